@@ -1,0 +1,327 @@
+/**
+ * build(): one prediction. Same input, deep-equal output; never throws on user input.
+ */
+import { buildContext } from './context';
+import type { Digest } from './digest';
+import { annotationSeconds, DEFAULT_COSTS, estimateCopy, estimatePull, estimateRun } from './estimate';
+import { explainAll } from './explain';
+import { imageKey } from './images';
+import { parseDockerfile } from './parse';
+import { makePlan, stageDeps } from './plan';
+import { solve, type Solved, type WorkStep } from './solve';
+import { collectTrees } from './tree';
+import type {
+  BuildInput,
+  BuildResult,
+  CacheRecord,
+  CacheSnapshot,
+  CostModel,
+  Diagnostic,
+  StageResult,
+  StepResult,
+  TreeNode
+} from './types';
+
+/** An empty daemon: no cache, no images. */
+export function emptyCache(): CacheSnapshot {
+  return { version: 1, builds: 0, buildkit: { records: {} }, legacy: { images: [] }, images: {}, heldImages: [], trees: {} };
+}
+
+/** Accepts anything and returns a usable snapshot (a broken or foreign one counts as empty). */
+export function normalizeCache(c: unknown): CacheSnapshot {
+  const x = c as Partial<CacheSnapshot> | null | undefined;
+  if (!x || typeof x !== 'object' || x.version !== 1) return emptyCache();
+  return {
+    version: 1,
+    builds: typeof x.builds === 'number' ? x.builds : 0,
+    buildkit: { records: x.buildkit && typeof x.buildkit.records === 'object' && x.buildkit.records ? x.buildkit.records : {} },
+    legacy: { images: Array.isArray(x.legacy?.images) ? x.legacy.images : [] },
+    images: x.images && typeof x.images === 'object' ? x.images : {},
+    heldImages: Array.isArray(x.heldImages) ? x.heldImages : [],
+    trees: x.trees && typeof x.trees === 'object' ? x.trees : {}
+  };
+}
+
+/** Predicts what `docker build` does with this input against its cache. */
+export function build(input: BuildInput): BuildResult {
+  try {
+    return buildUnsafe(input);
+  } catch (e) {
+    // A bug in the engine must not take the user's page down: report it as a diagnostic.
+    const builder = input?.builder === 'legacy' ? 'legacy' : 'buildkit';
+    const message = `Layer Lab could not simulate this build (${e instanceof Error ? e.message : String(e)}). Please report it with your Dockerfile.`;
+    return {
+      builder,
+      steps: [],
+      instructions: [],
+      stages: [],
+      images: [],
+      diagnostics: [{ severity: 'error', message, range: null, code: 'engine' }],
+      error: { message, stepId: null, range: null },
+      target: null,
+      context: { files: 0, bytes: 0, excluded: [], excludedCount: 0 },
+      totals: { steps: 0, built: 0, cached: 0, skipped: 0, failed: 0, estimatedSeconds: 0, fullSeconds: 0, firstMiss: null },
+      cache: normalizeCache(input?.cache)
+    };
+  }
+}
+
+function buildUnsafe(input: BuildInput): BuildResult {
+  const builder = input.builder === 'legacy' ? 'legacy' : 'buildkit';
+  const dockerfile = typeof input.dockerfile === 'string' ? input.dockerfile : '';
+  const cache = normalizeCache(input.cache);
+  const buildArgs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input.buildArgs ?? {})) if (typeof v === 'string') buildArgs[k] = v;
+  const images = new Map<string, Digest>();
+  for (const [k, v] of Object.entries(input.images ?? {})) if (typeof v === 'string') images.set(imageKey(k), v);
+  const imageModel = input.imageModel === 'oracle' ? 'oracle' : 'generic';
+  const offline = input.offline === true;
+  const costs: CostModel = { ...DEFAULT_COSTS, ...(input.costs ?? {}), lines: { ...annotationSeconds(dockerfile), ...(input.costs?.lines ?? {}) } };
+
+  const parsed = parseDockerfile(dockerfile);
+  const plan = makePlan(parsed, builder, buildArgs, input.target || undefined);
+  const context = buildContext(input.context ?? { files: {} }, input.dockerfilePath ?? 'Dockerfile', dockerfile, builder);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics.filter((d) => !plan.diagnostics.some((p) => p.message === d.message)), ...plan.diagnostics, ...context.diagnostics];
+
+  const syntax = parsed.directives.find((d) => d.name === 'syntax');
+  if (syntax && builder === 'buildkit') {
+    if (offline && !plan.fatal) {
+      plan.fatal = { message: `failed to resolve source metadata for ${syntax.value}: the daemon cannot pull the frontend image without a network`, range: syntax.range };
+    } else {
+      diagnostics.push({
+        severity: 'info',
+        message: `BuildKit will pull the ${syntax.value} frontend. Layer Lab predicts Docker 20.10's built-in frontend; features newer than it (COPY --link, heredocs) are not modelled.`,
+        range: syntax.range,
+        code: 'engine'
+      });
+    }
+  }
+  if (builder === 'legacy') {
+    const declared = new Set(parsed.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.split(/\s+/).map((w) => w.split('=')[0])));
+    const unused = Object.keys(buildArgs).filter((k) => !declared.has(k) && !/^(HTTPS?|FTP|NO)_PROXY$/i.test(k));
+    if (unused.length) diagnostics.push({ severity: 'warning', message: `[Warning] One or more build-args [${unused.join(' ')}] were not consumed`, range: null, code: 'engine' });
+  }
+
+  const serial = cache.builds + 1;
+  const solved = solve(parsed, plan, context, {
+    builder,
+    buildArgs,
+    noCache: input.noCache === true,
+    images,
+    imageModel,
+    offline,
+    remote: input.remote ?? {},
+    cache,
+    serial
+  });
+  applyFailure(solved);
+
+  const newTrees: Record<Digest, TreeNode> = {};
+  for (const w of solved.work) for (const c of w.dispatched?.content ?? []) if (c.node?.children) collectTrees(c.node, newTrees);
+  const trees = { ...cache.trees, ...newTrees };
+  explainAll(solved.work, cache, builder, input.noCache === true, trees);
+  estimate(solved.work, costs);
+
+  const steps = solved.work.map((w) => w.result);
+  const error = solved.failure
+    ? {
+        message: solved.failure.message,
+        stepId: solved.failure.stepId,
+        range: solved.failure.stepId ? steps.find((s) => s.id === solved.failure?.stepId)?.range ?? null : plan.fatal?.range ?? null
+      }
+    : null;
+  if (error && !diagnostics.some((d) => d.message === error.message)) {
+    diagnostics.push({ severity: 'error', message: error.message, range: error.range, code: 'build' });
+  }
+
+  const totals = totalsOf(steps, costs);
+  return {
+    builder,
+    steps,
+    instructions: solved.instructions,
+    stages: stageResults(plan, solved, steps),
+    images: solved.imagesUsed.map((u) => ({ ref: u.ref, digest: u.digest, present: u.present })),
+    diagnostics,
+    error,
+    target: plan.target,
+    context: context.summary,
+    totals,
+    cache: nextCache(cache, solved, serial, trees, builder)
+  };
+}
+
+/**
+ * Turns a failure into what the daemon shows. BuildKit failing while computing
+ * a key prints the never-run steps of that chain as CACHED and nothing else;
+ * otherwise the steps that ran before the failure keep their status.
+ */
+function applyFailure(solved: Solved): void {
+  const f = solved.failure;
+  if (!f) return;
+  const work = solved.work;
+  if (f.phase === 'fatal' || f.stepId === null) {
+    for (const w of work) {
+      w.result.status = 'skipped';
+      w.result.printed = false;
+      w.result.reason = { kind: 'after-error', stepId: null, line: null };
+    }
+    return;
+  }
+  const byId = new Map(work.map((w) => [w.result.id, w]));
+  const failing = byId.get(f.stepId) as WorkStep;
+  failing.result.status = 'failed';
+  failing.result.printed = true;
+  failing.result.reason = { kind: 'error', message: f.message };
+  if (f.phase !== 'key') return;
+  const ancestors = new Set<string>();
+  for (let p = failing.parentId; p; p = byId.get(p)?.parentId ?? null) ancestors.add(p);
+  // Stages whose content the failing step reads did run (their output is needed for the key).
+  const ran = new Set<number>();
+  const addStage = (s: number) => {
+    if (ran.has(s)) return;
+    ran.add(s);
+    for (const w of work) if (w.result.stage === s) for (const c of w.contentFrom) addStage(c);
+  };
+  for (const s of failing.contentFrom) addStage(s);
+  for (const w of work) {
+    if (w === failing) continue;
+    if (ancestors.has(w.result.id) && !ran.has(w.result.stage)) {
+      if (w.result.status === 'built' && w.kind === 'step') {
+        w.result.status = 'cached';
+        w.result.reason = { kind: 'printed-cached-before-error', stepId: failing.result.id, line: failing.result.range.line };
+        w.dispatched = null;
+      }
+    } else if (!ran.has(w.result.stage)) {
+      w.result.status = 'skipped';
+      w.result.printed = false;
+      w.result.reason = { kind: 'after-error', stepId: failing.result.id, line: failing.result.range.line };
+    }
+  }
+}
+
+function estimate(work: WorkStep[], costs: CostModel): void {
+  for (const w of work) {
+    const r = w.result;
+    let full = 0;
+    let basis = '';
+    if (w.kind === 'from') {
+      if (w.imageRef) {
+        const e = estimatePull(imageRepo(w.imageRef), costs);
+        full = e.seconds;
+        basis = e.basis;
+      }
+    } else if (w.kind === 'meta-arg') {
+      basis = 'no work';
+    } else if (r.keyword === 'RUN') {
+      const e = estimateRun(w.facts.text ?? '', w.hasCacheMount, costs);
+      full = e.seconds;
+      basis = e.basis;
+    } else if (r.keyword === 'COPY' || r.keyword === 'ADD') {
+      const e = estimateCopy(w.bytes, costs);
+      full = e.seconds;
+      basis = e.basis;
+    } else if (r.keyword === 'WORKDIR') {
+      full = 0.1;
+      basis = 'mkdir';
+    } else {
+      full = 0.1;
+      basis = 'config only (legacy commits an empty layer)';
+    }
+    const override = costs.lines[r.range.line];
+    if (override !== undefined && w.kind !== 'meta-arg') {
+      full = override;
+      basis = `${override} s set for line ${r.range.line}`;
+    }
+    r.fullSeconds = full;
+    r.estimatedSeconds = r.status === 'built' ? full : 0;
+    r.estimateBasis = basis;
+  }
+}
+
+function imageRepo(ref: string): string {
+  const name = ref.split('@')[0].replace(/:[^/:]*$/, '');
+  return name.replace(/^docker\.io\//, '').replace(/^library\//, '');
+}
+
+function totalsOf(steps: StepResult[], costs: CostModel): BuildResult['totals'] {
+  const t = { steps: steps.length, built: 0, cached: 0, skipped: 0, failed: 0, estimatedSeconds: 0, fullSeconds: 0, firstMiss: null as string | null };
+  for (const s of steps) {
+    t[s.status]++;
+    t.estimatedSeconds += s.estimatedSeconds;
+    if (s.status !== 'skipped') t.fullSeconds += s.fullSeconds;
+  }
+  const misses = steps.filter((s) => s.status === 'built' && s.reason.kind !== 'merged').sort((a, b) => a.range.from - b.range.from);
+  t.firstMiss = misses[0]?.id ?? null;
+  if (t.built) t.estimatedSeconds += costs.export;
+  t.fullSeconds += costs.export;
+  t.estimatedSeconds = Math.round(t.estimatedSeconds * 10) / 10;
+  t.fullSeconds = Math.round(t.fullSeconds * 10) / 10;
+  return t;
+}
+
+function stageResults(plan: ReturnType<typeof makePlan>, solved: Solved, steps: StepResult[]): StageResult[] {
+  return plan.stages.map((st) => {
+    const mine = steps.filter((s) => s.stage === st.index && s.status !== 'skipped');
+    let status: StageResult['status'] = 'not-built';
+    if (solved.built.has(st.index) && mine.length) {
+      if (mine.some((s) => s.status === 'failed')) status = 'failed';
+      else if (mine.every((s) => s.status === 'cached')) status = 'cached';
+      else if (mine.every((s) => s.status === 'built')) status = 'built';
+      else status = 'partial';
+    } else if (solved.built.has(st.index) && !solved.failure) status = 'cached';
+    return {
+      index: st.index,
+      name: st.name,
+      base: st.baseName,
+      baseStage: st.baseStage,
+      dependsOn: stageDeps(st),
+      built: solved.built.has(st.index),
+      status,
+      range: { ...st.from.range, endLine: st.instructions.length ? st.instructions[st.instructions.length - 1].range.endLine : st.from.range.endLine }
+    };
+  });
+}
+
+function nextCache(before: CacheSnapshot, solved: Solved, serial: number, trees: Record<Digest, TreeNode>, builder: 'buildkit' | 'legacy'): CacheSnapshot {
+  const records: Record<Digest, CacheRecord> = { ...before.buildkit.records };
+  if (builder === 'buildkit') {
+    for (const w of solved.work) {
+      const r = w.result;
+      if (w.kind !== 'step' || !r.cacheKey || w.mergedWith) continue;
+      if (r.status === 'skipped' || r.status === 'failed' || r.reason.kind === 'printed-cached-before-error') continue;
+      records[r.cacheKey] = {
+        parent: w.parentKey,
+        keyword: r.keyword,
+        line: r.range.line,
+        stage: r.stage,
+        instruction: r.instruction,
+        facts: w.facts,
+        build: serial
+      };
+    }
+  }
+  const legacy = [...before.legacy.images, ...solved.newLegacyImages];
+  const images = { ...before.images };
+  const held = new Set(before.heldImages);
+  if (!solved.failure || solved.failure.phase !== 'fatal') {
+    for (const u of solved.imagesUsed) {
+      images[u.key] = u.digest;
+      held.add(u.digest);
+    }
+  }
+  return { version: 1, builds: serial, buildkit: { records }, legacy: { images: legacy }, images, heldImages: [...held].sort(), trees: pruneTrees(trees, records, legacy) };
+}
+
+/** Keeps only the trees some record still refers to. */
+function pruneTrees(trees: Record<Digest, TreeNode>, records: Record<Digest, CacheRecord>, legacy: CacheSnapshot['legacy']['images']): Record<Digest, TreeNode> {
+  const keep: Record<Digest, TreeNode> = {};
+  const visit = (d: Digest) => {
+    const t = trees[d];
+    if (!t || keep[d]) return;
+    keep[d] = t;
+    for (const e of t.entries) if (e[1] === 'd') visit(e[2]);
+  };
+  for (const r of Object.values(records)) for (const s of r.facts.sources ?? []) visit(s.root);
+  for (const i of legacy) for (const s of i.facts.sources ?? []) visit(s.root);
+  return keep;
+}

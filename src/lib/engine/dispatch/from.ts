@@ -1,0 +1,24 @@
+/**
+ * FROM: where a stage starts. An image starts from its config (Env, with PATH
+ * always set in BuildKit) and its files; `FROM <stage>` continues that stage's
+ * state (BuildKit keeps its ARG values in the environment; the legacy builder
+ * starts the ARG scope afresh); `scratch` is empty.
+ */
+import { StageFs } from '../fs';
+import { DEFAULT_PATH, type ImageModelSpec } from '../images';
+import type { Builder } from '../types';
+import type { StageState } from './state';
+
+/** The state of a stage that starts from an image (or scratch, when `image` is null). */
+export function stateFromImage(image: ImageModelSpec | null, builder: Builder): StageState {
+  const spec: ImageModelSpec = image ?? { model: 'generic', digest: 'sha256:scratch', env: [], files: new Map() };
+  const env: StageState['env'] = spec.env.map(([n, v]) => [n, v, 'image']);
+  if (builder === 'buildkit' && !env.some(([n]) => n === 'PATH')) env.push(['PATH', DEFAULT_PATH, 'image']);
+  return { env, args: [], cwd: '/', workdir: '', user: '', shell: null, fs: new StageFs(spec), onbuild: [] };
+}
+
+/** The state of a stage that starts from another stage's final state. */
+export function stateFromStage(base: StageState, builder: Builder): StageState {
+  // The legacy builder resets which ARGs are in scope at every FROM; ENV lives in the image config.
+  return builder === 'buildkit' ? { ...base, onbuild: [] } : { ...base, args: [], onbuild: [] };
+}

@@ -1,0 +1,166 @@
+/**
+ * What a COPY source or a mount selects, in the build context, another stage
+ * or an image, and the checksums each builder keys it on.
+ *
+ * BuildKit keys a source on its content checksum (names of the selected file
+ * itself left out, directory modes ignored). The legacy builder hashes tarsums
+ * that include each entry's path, so the same bytes at another path differ.
+ */
+import { digestOf, type Digest } from '../digest';
+import { absPath, StageFs } from '../fs';
+import type { SourceRef } from '../plan';
+import { bkChecksum, byteOrder, getNode, legacyChecksum, newDir, type Node } from '../tree';
+import type { ContentInput, DispatchEnv } from './state';
+
+export interface Match {
+  /** Path of the match: relative to the context root, or absolute in a stage or image. */
+  path: string;
+  node: Node;
+}
+
+export type Source =
+  | { kind: 'context' }
+  | { kind: 'stage'; index: number; fs: StageFs }
+  | { kind: 'image'; ref: string; fs: StageFs };
+
+/** Resolves where a --from / mount from= reads: the context, a stage or an image. */
+export function sourceOf(from: SourceRef | null, env: DispatchEnv): Source | { error: string } {
+  if (!from) return { kind: 'context' };
+  if (from.stage !== null) {
+    const fs = env.stageFs(from.stage);
+    if (!fs) return { error: `stage ${from.written} is not available here` };
+    return { kind: 'stage', index: from.stage, fs };
+  }
+  if (from.written === 'scratch') {
+    return { kind: 'image', ref: 'scratch', fs: new StageFs({ model: 'oracle', digest: 'sha256:scratch', env: [], files: new Map() }) };
+  }
+  const spec = env.image(from.written);
+  if (!spec) return { error: `pull access denied for ${from.written}, repository does not exist or may require 'docker login'` };
+  return { kind: 'image', ref: from.written, fs: new StageFs(spec) };
+}
+
+const hasWildcard = (p: string) => /[*?[]/.test(p);
+
+/** Go's filepath.Match for one path component. */
+export function matchComponent(pattern: string, name: string): boolean {
+  let re = '^';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else if (ch === '\\' && i + 1 < pattern.length) re += escapeRe(pattern[++i]);
+    else if (ch === '[') {
+      const end = pattern.indexOf(']', i + 2);
+      if (end < 0) return false;
+      let body = pattern.slice(i + 1, end);
+      if (body.startsWith('^')) body = '^' + body.slice(1).replace(/\\/g, '\\\\');
+      else body = body.replace(/\\/g, '\\\\');
+      re += `[${body}]`;
+      i = end;
+    } else re += escapeRe(ch);
+  }
+  try {
+    return new RegExp(re + '$', 's').test(name);
+  } catch {
+    return false;
+  }
+}
+
+function escapeRe(ch: string): string {
+  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Matches a relative pattern against a tree, component by component. */
+export function matchTree(root: Node, pattern: string): Match[] {
+  const parts = pattern.split('/').filter((p) => p && p !== '.');
+  let frontier: Match[] = [{ path: '', node: root }];
+  for (const part of parts) {
+    const next: Match[] = [];
+    for (const m of frontier) {
+      if (!m.node.children) continue;
+      if (!hasWildcard(part)) {
+        const c = m.node.children.get(part.replace(/\\(.)/g, '$1'));
+        if (c) next.push({ path: m.path ? `${m.path}/${part}` : part, node: c });
+        continue;
+      }
+      for (const [name, c] of m.node.children) if (matchComponent(part, name)) next.push({ path: m.path ? `${m.path}/${name}` : name, node: c });
+    }
+    frontier = next;
+  }
+  return frontier.sort((a, b) => byteOrder(a.path, b.path));
+}
+
+/** The nodes a source path selects, or null when a plain (wildcard-free) path does not exist. */
+export function select(source: Source, env: DispatchEnv, rawPath: string): { matches: Match[]; wildcard: boolean } | null {
+  const wildcard = hasWildcard(rawPath);
+  if (source.kind === 'context') {
+    const rel = absPath(rawPath).slice(1);
+    if (!wildcard) {
+      const n = getNode(env.context.root, rel);
+      return n ? { matches: [{ path: rel, node: n }], wildcard } : null;
+    }
+    return { matches: matchTree(env.context.root, rel), wildcard };
+  }
+  const abs = absPath(rawPath);
+  if (!wildcard) {
+    const n = source.fs.tree(abs);
+    return n ? { matches: [{ path: abs, node: n }], wildcard } : null;
+  }
+  // Wildcards in a stage or image: match below the last wildcard-free directory.
+  const parts = abs.split('/').filter(Boolean);
+  const firstWild = parts.findIndex(hasWildcard);
+  const dir = '/' + parts.slice(0, firstWild).join('/');
+  const t = source.fs.tree(dir) ?? newDir({ type: 'd', digest: 'sha256:', mode: 0o755, size: 0, owner: '0:0' });
+  const rest = parts.slice(firstWild).join('/');
+  return { matches: matchTree(t, rest).map((m) => ({ path: absPath(dir, m.path), node: m.node })), wildcard };
+}
+
+/**
+ * BuildKit's checksum of what one source selected. A wildcard's checksum names
+ * its matches: the daemon missed when the only match of `*.conf` was renamed with
+ * identical bytes (oracle scenario wildcard-match-renamed), unless the match has
+ * the pattern's own base name.
+ */
+export function bkSelectionDigest(matches: Match[], wildcard: boolean, pattern = ''): Digest {
+  if (!wildcard) return bkChecksum(matches[0].node);
+  const base = pattern.split('/').filter(Boolean).pop() ?? '';
+  if (matches.length === 1 && matches[0].path.split('/').pop() === base) return bkChecksum(matches[0].node);
+  return digestOf({ wildcard: matches.map((m) => [m.path.split('/').pop(), bkChecksum(m.node)]) });
+}
+
+/** The legacy builder's hash of one source: `file:` or `dir:` of a tarsum with the path. */
+export function legacySelectionHashes(matches: Match[]): Digest[] {
+  return matches.map((m) => digestOf({ [m.node.children ? 'dir' : 'file']: [m.path.replace(/^\//, ''), legacyChecksum(m.node)] }));
+}
+
+/** A single path selected for a mount, as a content input. */
+export function selectFrom(from: SourceRef | null, path: string, env: DispatchEnv): { input: ContentInput } | { error: string } {
+  const source = sourceOf(from, env);
+  if ('error' in source) return source;
+  const sel = select(source, env, path || '/');
+  if (!sel || !sel.matches.length) return { error: missingMessage(source, path, env.builder) };
+  const m = sel.matches[0];
+  return {
+    input: {
+      label: path,
+      bk: bkSelectionDigest(sel.matches, sel.wildcard, path),
+      legacy: digestOf(legacySelectionHashes(sel.matches)),
+      node: m.node,
+      stage: source.kind === 'stage' ? source.index : null,
+      image: source.kind === 'image' ? source.ref : undefined
+    }
+  };
+}
+
+/** The daemon's words when a source does not exist. */
+export function missingMessage(source: Source, path: string, builder: 'buildkit' | 'legacy'): string {
+  const abs = absPath(path);
+  if (source.kind === 'context') {
+    return builder === 'buildkit'
+      ? `failed to compute cache key: "${abs}" not found: not found`
+      : `COPY failed: file not found in build context or excluded by .dockerignore: stat ${abs.slice(1)}: file does not exist`;
+  }
+  return builder === 'buildkit'
+    ? `failed to compute cache key: failed to walk ${abs}: no such file or directory`
+    : `COPY failed: stat ${abs.slice(1)}: file does not exist`;
+}

@@ -1,0 +1,589 @@
+/**
+ * What a RUN writes: a model of command outputs, used only where the daemon
+ * compares content (`COPY --from`, bind mounts from a stage). A RUN's own cache
+ * key never depends on it.
+ *
+ * The model follows reproducible builds: a tool's output is a function of the
+ * files it reads, not of when it ran, its flags or the base image version.
+ * - go build: the binary follows every file under the working directory;
+ * - cargo build: src/, Cargo.toml, Cargo.lock; mvn/gradle: src/, pom.xml, build.gradle;
+ * - npm/yarn/pnpm with "build": src/; otherwise (install, ci, test) the manifests and lock files;
+ * - pip: the requirements file named by -r, or the arguments;
+ * - apt-get, apk, dnf, yum: the arguments.
+ * These are exactly what the oracle's stand-in tools do (see oracle/base/stub),
+ * which is how the fidelity tests check them. Plain shell file commands (echo
+ * into a file, mkdir, cp, rm, chmod, ln...) are interpreted. Anything else is
+ * "opaque": new files it may create follow its command line and the files it
+ * names.
+ */
+import { digestOf, sha256Text, type Digest } from './digest';
+import { absPath, StageFs, type Layer } from './fs';
+import type { FsEntry } from './images';
+import { byteOrder } from './tree';
+
+export interface RunContext {
+  /** The command: a shell script (shell form) or argv (exec form). */
+  script: string | null;
+  argv: string[] | null;
+  /** The shell that runs a script (`SHELL`, default /bin/sh -c). */
+  shell: string[];
+  env: Array<[string, string]>;
+  cwd: string;
+  user: string;
+  fs: StageFs;
+  /** In the oracle stand-in, the tools are stubs and unknown programs do nothing we model. */
+  oracle: boolean;
+}
+
+export interface RunEffect {
+  fs: StageFs;
+  /** One line per modelled output, for explanations ("go build → /out/api"). */
+  notes: string[];
+}
+
+const EMPTY = sha256Text('');
+const ORACLE_NOOP = new Set([
+  'python', 'python3', 'node', 'npx', 'dotnet', 'bundle', 'gem', 'composer', 'make', 'gcc', 'cc', 'curl', 'git',
+  'useradd', 'groupadd', 'rustc'
+]);
+const NOOP = new Set(['true', ':', 'set', 'exit', 'export', 'echo', 'printf', 'sleep', 'test', '[', 'id', 'whoami', 'env', 'ls', 'cat', 'pwd', 'grep', 'sh', 'bash', 'ash']);
+const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
+const KEYWORDS = new Set(['for', 'while', 'until', 'if', 'case', '{', '(', '[[', 'function', 'select']);
+
+interface SimpleCommand {
+  assigns: Array<[string, string]>;
+  words: string[];
+  redirects: Array<{ op: '>' | '>>' | '<'; target: string }>;
+  /** The operator that joins it to the next command. */
+  next: '&&' | '||' | ';' | '|' | null;
+  raw: string;
+}
+
+/** Applies a RUN's modelled effects to a file system. */
+export function runEffects(ctx: RunContext): RunEffect {
+  const state = new ShellState(ctx);
+  if (ctx.argv) {
+    const argv = ctx.argv;
+    if (argv.length >= 3 && SHELLS.test(argv[0]) && argv[1].startsWith('-') && argv[1].includes('c')) {
+      state.script(argv[2]);
+    } else {
+      state.exec({ assigns: [], words: argv, redirects: [], next: null, raw: argv.join(' ') });
+    }
+  } else if (ctx.script !== null) {
+    if (ctx.shell.length && !SHELLS.test(ctx.shell[0])) state.opaque(ctx.script, []);
+    else state.script(ctx.script);
+  }
+  return { fs: state.fs, notes: state.notes };
+}
+
+class ShellState {
+  fs: StageFs;
+  cwd: string;
+  vars: Map<string, string>;
+  notes: string[] = [];
+  constructor(private ctx: RunContext) {
+    this.fs = ctx.fs;
+    this.cwd = ctx.cwd || '/';
+    this.vars = new Map(ctx.env);
+  }
+
+  script(text: string): void {
+    const commands = tokenize(text, (name) => this.vars.get(name));
+    if (commands === null) {
+      this.opaque(text, []);
+      return;
+    }
+    let skip = false;
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i];
+      const prev = i > 0 ? commands[i - 1].next : null;
+      // We assume commands succeed: the right side of `||` does not run.
+      if (prev === '||') skip = true;
+      else if (prev === '&&' || prev === ';') skip = false;
+      if (skip) continue;
+      if (c.words.length && KEYWORDS.has(c.words[0])) {
+        // Loops and conditionals are beyond this model: the rest is one opaque step.
+        this.opaque(commands.slice(i).map((x) => x.raw).join(' '), commands.slice(i).flatMap((x) => x.words));
+        return;
+      }
+      if (c.next === '|') {
+        // A pipeline: its output is whatever the last command redirects, derived from all their inputs.
+        let j = i;
+        while (j < commands.length && commands[j].next === '|') j++;
+        const parts = commands.slice(i, j + 1);
+        this.pipeline(parts);
+        i = j;
+        continue;
+      }
+      this.exec(c);
+    }
+  }
+
+  private resolve(p: string): string {
+    return p.startsWith('/') ? absPath(p) : absPath(this.cwd, p);
+  }
+
+  private inputsOf(words: string[]): Digest[] {
+    const out: Digest[] = [];
+    for (const w of words) {
+      if (w.startsWith('-') || !/[/.\w]/.test(w)) continue;
+      const p = this.resolve(w);
+      const e = this.fs.get(p);
+      if (!e) continue;
+      if (e.type === 'd') out.push(digestOf({ tree: this.dirDigest(p) }));
+      else out.push(e.digest);
+    }
+    return out;
+  }
+
+  private dirDigest(p: string): Digest {
+    const files = this.fs.filesUnder(p);
+    return digestOf(files.map(([path, e]) => [path, e.digest, e.mode]));
+  }
+
+  opaque(text: string, words: string[]): void {
+    const digest = digestOf({ run: text, cwd: this.cwd, inputs: this.inputsOf(words) });
+    this.fs = this.fs.with({ kind: 'opaque', cwd: this.cwd, digest });
+  }
+
+  private pipeline(parts: SimpleCommand[]): void {
+    const last = parts[parts.length - 1];
+    const words = parts.flatMap((p) => p.words);
+    const digest = digestOf({ pipeline: parts.map((p) => p.words), inputs: this.inputsOf(words) });
+    for (const r of last.redirects) if (r.op !== '<') this.writeFile(r.target, null, digest, r.op === '>>');
+  }
+
+  exec(c: SimpleCommand): void {
+    for (const [k, v] of c.assigns) if (!c.words.length) this.vars.set(k, v);
+    if (!c.words.length) return;
+    const [cmd0, ...args] = c.words;
+    const cmd = cmd0.replace(/^.*\//, '');
+    const out = c.redirects.filter((r) => r.op !== '<');
+    let handled = true;
+    switch (cmd) {
+      case 'cd':
+        this.cwd = this.resolve(args[0] ?? '/root');
+        break;
+      case 'mkdir':
+        for (const a of args.filter((a) => !a.startsWith('-'))) this.put(this.resolve(a), dirEntry());
+        break;
+      case 'touch':
+        for (const a of args.filter((a) => !a.startsWith('-'))) {
+          const p = this.resolve(a);
+          if (!this.fs.get(p)) this.put(p, textEntry(''));
+        }
+        break;
+      case 'rm':
+        for (const a of args.filter((a) => !a.startsWith('-'))) this.remove(a);
+        break;
+      case 'ln': {
+        const rest = args.filter((a) => !a.startsWith('-'));
+        if (rest.length === 2) {
+          const target = rest[0];
+          let link = this.resolve(rest[1]);
+          if (this.fs.get(link)?.type === 'd') link = absPath(link, target.replace(/^.*\//, ''));
+          this.put(link, { type: 'l', digest: sha256Text('link:' + target), mode: 0o777, size: target.length, owner: '0:0', target });
+        }
+        break;
+      }
+      case 'cp':
+      case 'mv': {
+        const rest = args.filter((a) => !a.startsWith('-'));
+        if (rest.length >= 2) {
+          const dest = this.resolve(rest[rest.length - 1]);
+          const destIsDir = rest.length > 2 || this.fs.get(dest)?.type === 'd';
+          for (const s of rest.slice(0, -1)) {
+            const src = this.resolve(s);
+            const t = this.fs.tree(src);
+            if (!t) continue;
+            const to = destIsDir ? absPath(dest, src.replace(/^.*\//, '')) : dest;
+            this.fs = this.fs.with({ kind: 'tree', dest: to, node: t });
+            if (cmd === 'mv') this.fs = this.fs.with({ kind: 'delete', path: src });
+          }
+        }
+        break;
+      }
+      case 'chmod':
+      case 'chown': {
+        const rest = args.filter((a) => !a.startsWith('-'));
+        const recursive = args.some((a) => /^-[a-zA-Z]*R/.test(a));
+        const spec = rest[0] ?? '';
+        for (const a of rest.slice(1)) this.changeMeta(this.resolve(a), cmd, spec, recursive);
+        break;
+      }
+      case 'echo':
+      case 'printf': {
+        if (out.length) {
+          const text = cmd === 'echo' ? echoText(args) : args.join(' ');
+          for (const r of out) this.writeFile(r.target, text, null, r.op === '>>');
+        }
+        return;
+      }
+      case 'cat': {
+        if (out.length) {
+          const files = args.filter((a) => !a.startsWith('-')).map((a) => this.fs.get(this.resolve(a)));
+          const texts = files.map((f) => f?.text);
+          if (texts.every((t) => typeof t === 'string')) for (const r of out) this.writeFile(r.target, texts.join(''), null, r.op === '>>');
+          else for (const r of out) this.writeFile(r.target, null, digestOf(files.map((f) => f?.digest ?? null)), r.op === '>>');
+        }
+        return;
+      }
+      default:
+        handled = this.tool(cmd, args);
+    }
+    if (!handled) {
+      if (this.ctx.oracle && (ORACLE_NOOP.has(cmd) || NOOP.has(cmd))) {
+        // In the stand-in image these programs are stubs that write nothing we model.
+      } else if (!NOOP.has(cmd)) this.opaque(c.raw, c.words);
+    }
+    if (out.length && !['echo', 'printf', 'cat'].includes(cmd)) {
+      const digest = digestOf({ output: c.words, inputs: this.inputsOf(args) });
+      for (const r of out) this.writeFile(r.target, null, digest, r.op === '>>');
+    }
+  }
+
+  /** The build tools the model knows. Returns false when `cmd` is not one. */
+  private tool(cmd: string, args: string[]): boolean {
+    const stubbed = ['go', 'cargo', 'mvn', 'gradle', 'npm', 'yarn', 'pnpm', 'pip', 'pip3', 'apt-get', 'apk', 'dnf', 'yum'];
+    if (!stubbed.includes(cmd)) return false;
+    if (this.ctx.oracle) this.appendCall(`${cmd} ${args.join(' ')}`.trimEnd());
+    const all = args.join(' ');
+    switch (cmd) {
+      case 'go': {
+        if (args[0] !== 'build') return true;
+        let out = 'app';
+        for (let i = 0; i < args.length - 1; i++) if (args[i] === '-o') out = args[i + 1];
+        const target = this.resolve(out);
+        this.put(target, textEntry(''));
+        this.emit(target, this.readTree(['.']), `go build → ${target} (from the files under ${this.cwd})`);
+        return true;
+      }
+      case 'cargo': {
+        if (args[0] !== 'build') return true;
+        const target = this.resolve('target/release/app');
+        this.emit(target, this.readTree(['src', 'Cargo.toml', 'Cargo.lock']), `cargo build → ${target}`);
+        return true;
+      }
+      case 'mvn':
+      case 'gradle': {
+        const target = this.resolve('target/app.jar');
+        this.emit(target, this.readTree(['src', 'pom.xml', 'build.gradle']), `${cmd} → ${target}`);
+        return true;
+      }
+      case 'npm':
+      case 'yarn':
+      case 'pnpm': {
+        if (all.includes('build')) {
+          const target = this.resolve('dist/app.js');
+          this.emit(target, this.readTree(['src']), `${cmd} build → ${target} (from src/)`);
+        } else {
+          const target = this.resolve('node_modules/.installed');
+          this.emit(target, this.readTree(['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']), `${cmd} install → node_modules (from the manifests)`);
+        }
+        return true;
+      }
+      case 'pip':
+      case 'pip3': {
+        let req: string | null = null;
+        for (let i = 0; i < args.length - 1; i++) if (args[i] === '-r') req = args[i + 1];
+        const target = '/usr/local/lib/site-packages/.installed';
+        if (req) this.emit(target, this.readTree([req]), `pip install -r ${req} → site-packages`);
+        else this.writeFile(target, all + '\n', null, false);
+        return true;
+      }
+      default: {
+        this.writeFile(`/var/lib/stub/pkgs/${cmd}`, all + '\n', null, false);
+        return true;
+      }
+    }
+  }
+
+  /** The stand-in stub's digest of files: their bytes concatenated in sorted path order. */
+  private readTree(paths: string[]): Digest {
+    const found: Array<[string, FsEntry]> = [];
+    for (const p of paths) {
+      const abs = this.resolve(p);
+      const e = this.fs.get(abs);
+      if (!e) continue;
+      const label = p.replace(/\/+$/, '');
+      if (e.type === 'f') found.push([label, e]);
+      else if (e.type === 'd') {
+        for (const [fp, fe] of this.fs.filesUnder(abs)) found.push([label + fp.slice(abs.length), fe]);
+      }
+    }
+    found.sort((a, b) => byteOrder(a[0], b[0]));
+    // Empty files add no bytes to the concatenation, so they do not change the output.
+    return digestOf(found.filter(([, e]) => e.digest !== EMPTY).map(([, e]) => e.digest));
+  }
+
+  private emit(target: string, digest: Digest, note: string): void {
+    this.put(target, { type: 'f', digest: digestOf({ built: digest }), mode: 0o644, size: 1, owner: '0:0' });
+    this.notes.push(note);
+  }
+
+  private appendCall(line: string): void {
+    const p = '/var/lib/stub/calls';
+    const prev = this.fs.readText(p) ?? '';
+    this.put(p, textEntry(prev + line + '\n'));
+  }
+
+  private writeFile(target: string, text: string | null, digest: Digest | null, append: boolean): void {
+    if (target === '/dev/null' || target.startsWith('&')) return;
+    const p = this.resolve(target);
+    const prev = append ? this.fs.get(p) : undefined;
+    if (text !== null && (!append || !prev || typeof prev.text === 'string')) {
+      this.put(p, textEntry((prev?.text ?? '') + text));
+      return;
+    }
+    const d = digestOf({ prev: prev?.digest ?? null, text, digest });
+    this.put(p, { type: 'f', digest: d, mode: 0o644, size: 1, owner: '0:0' });
+  }
+
+  private put(path: string, entry: FsEntry): void {
+    this.fs = this.fs.with({ kind: 'put', path, entry } as Layer);
+  }
+
+  private remove(arg: string): void {
+    if (/[*?[]/.test(arg)) {
+      // A glob: remove what it matches. With an unknown image, the directory is emptied.
+      const dir = this.resolve(arg.replace(/\/[^/]*[*?[].*$/, '') || '/');
+      const base = arg.replace(/^.*\//, '');
+      const tree = this.fs.tree(dir);
+      if (!tree?.children) return;
+      const re = globToRegExp(base);
+      for (const name of tree.children.keys()) if (re.test(name)) this.fs = this.fs.with({ kind: 'delete', path: absPath(dir, name) });
+      return;
+    }
+    this.fs = this.fs.with({ kind: 'delete', path: this.resolve(arg) });
+  }
+
+  private changeMeta(path: string, cmd: 'chmod' | 'chown', spec: string, recursive: boolean): void {
+    const e = this.fs.get(path);
+    if (!e) return;
+    const apply = (p: string, entry: FsEntry) => {
+      const next = cmd === 'chown' ? { ...entry, owner: spec } : { ...entry, mode: chmodMode(entry.mode, spec, entry.type === 'd') };
+      this.put(p, next);
+    };
+    apply(path, e);
+    if (recursive && e.type === 'd') for (const [p, fe] of this.fs.filesUnder(path)) apply(p, fe);
+  }
+}
+
+function dirEntry(): FsEntry {
+  return { type: 'd', digest: sha256Text('dir'), mode: 0o755, size: 0, owner: '0:0' };
+}
+
+function textEntry(text: string): FsEntry {
+  return { type: 'f', digest: sha256Text(text), mode: 0o644, size: text.length, owner: '0:0', text };
+}
+
+function echoText(args: string[]): string {
+  let newline = true;
+  let i = 0;
+  while (i < args.length && /^-[neE]+$/.test(args[i])) {
+    if (args[i].includes('n')) newline = false;
+    i++;
+  }
+  return args.slice(i).join(' ') + (newline ? '\n' : '');
+}
+
+/** Applies a chmod mode spec (octal or symbolic like `+x`, `a+rX`, `u=rwx,go=rx`). */
+export function chmodMode(mode: number, spec: string, isDir: boolean): number {
+  if (/^[0-7]+$/.test(spec)) return parseInt(spec, 8);
+  let m = mode & 0o7777;
+  for (const clause of spec.split(',')) {
+    const cm = /^([ugoa]*)([-+=])([rwxXst]*)$/.exec(clause);
+    if (!cm) continue;
+    const who = cm[1] || 'a';
+    const masks = { u: 0o700, g: 0o070, o: 0o007 } as const;
+    let bits = 0;
+    for (const p of cm[3]) {
+      if (p === 'r') bits |= 0o444;
+      if (p === 'w') bits |= 0o222;
+      if (p === 'x' || (p === 'X' && (isDir || (mode & 0o111) !== 0))) bits |= 0o111;
+    }
+    let mask = 0;
+    for (const w of who) mask |= w === 'a' ? 0o777 : masks[w as 'u' | 'g' | 'o'];
+    bits &= mask;
+    if (cm[2] === '+') m |= bits;
+    else if (cm[2] === '-') m &= ~bits;
+    else m = (m & ~mask) | bits;
+  }
+  return m;
+}
+
+function globToRegExp(glob: string): RegExp {
+  let re = '^';
+  for (const ch of glob) {
+    if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(re + '$');
+}
+
+/**
+ * Splits a shell script into simple commands with their words expanded
+ * (quotes removed, `$VAR` substituted from the environment). Returns null when
+ * the script uses syntax this model does not follow (command substitution...).
+ */
+export function tokenize(text: string, env: (name: string) => string | undefined): SimpleCommand[] | null {
+  const out: SimpleCommand[] = [];
+  let cur: SimpleCommand = { assigns: [], words: [], redirects: [], next: null, raw: '' };
+  let word = '';
+  let inWord = false;
+  let pendingRedirect: '>' | '>>' | '<' | null = null;
+  let start = 0;
+  const assignsLocal = new Map<string, string>();
+  const lookup = (n: string) => assignsLocal.get(n) ?? env(n);
+  const endWord = () => {
+    if (!inWord) return;
+    if (pendingRedirect) {
+      cur.redirects.push({ op: pendingRedirect, target: word });
+      pendingRedirect = null;
+    } else if (!cur.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
+      const eq = word.indexOf('=');
+      cur.assigns.push([word.slice(0, eq), word.slice(eq + 1)]);
+      assignsLocal.set(word.slice(0, eq), word.slice(eq + 1));
+    } else cur.words.push(word);
+    word = '';
+    inWord = false;
+  };
+  const endCommand = (op: SimpleCommand['next'], end: number) => {
+    endWord();
+    cur.next = op;
+    cur.raw = text.slice(start, end).trim();
+    if (cur.words.length || cur.assigns.length || cur.redirects.length) out.push(cur);
+    else if (out.length) out[out.length - 1].next = op;
+    cur = { assigns: [], words: [], redirects: [], next: null, raw: '' };
+  };
+  let i = 0;
+  const expandVar = (): string | null => {
+    // at text[i] === '$'
+    const rest = text.slice(i + 1);
+    if (rest.startsWith('(')) return null;
+    let m = /^\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/.exec(rest);
+    if (m) {
+      i += 1 + m[0].length;
+      const v = lookup(m[1]);
+      return v ? v : (m[2] ?? '');
+    }
+    m = /^([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(rest);
+    if (m) {
+      i += 1 + m[0].length;
+      return lookup(m[1]) ?? '';
+    }
+    i += 1;
+    return '$';
+  };
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '\\' && text[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (ch === '`') return null;
+    if (ch === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end < 0) return null;
+      word += text.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+      continue;
+    }
+    if (ch === '"') {
+      i++;
+      inWord = true;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\' && i + 1 < text.length && '"$`\\'.includes(text[i + 1])) {
+          word += text[i + 1];
+          i += 2;
+        } else if (text[i] === '$') {
+          const v = expandVar();
+          if (v === null) return null;
+          word += v;
+        } else if (text[i] === '`') return null;
+        else word += text[i++];
+      }
+      if (i >= text.length) return null;
+      i++;
+      continue;
+    }
+    if (ch === '$') {
+      const v = expandVar();
+      if (v === null) return null;
+      word += v;
+      inWord = true;
+      continue;
+    }
+    if (ch === '\\') {
+      word += text[i + 1] ?? '';
+      inWord = true;
+      i += 2;
+      continue;
+    }
+    if (ch === '#' && !inWord) {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if (ch === '&' && text[i + 1] === '&') {
+      endCommand('&&', i);
+      i += 2;
+      start = i;
+      continue;
+    }
+    if (ch === '|' && text[i + 1] === '|') {
+      endCommand('||', i);
+      i += 2;
+      start = i;
+      continue;
+    }
+    if (ch === '|' || ch === ';' || ch === '\n' || ch === '&') {
+      endCommand(ch === '|' ? '|' : ';', i);
+      i++;
+      start = i;
+      continue;
+    }
+    if (ch === '>' || ch === '<') {
+      // 2>&1, 2>/dev/null, >file, >>file
+      if (/^[0-9]$/.test(word) && inWord) {
+        word = '';
+        inWord = false;
+      } else endWord();
+      if (ch === '>' && text[i + 1] === '>') {
+        pendingRedirect = '>>';
+        i += 2;
+      } else {
+        pendingRedirect = ch === '>' ? '>' : '<';
+        i++;
+      }
+      if (text[i] === '&') {
+        // fd duplication: no file involved
+        pendingRedirect = null;
+        i++;
+        while (i < text.length && /[0-9-]/.test(text[i])) i++;
+      }
+      continue;
+    }
+    if (ch === '(' || ch === ')' || ch === '{' || ch === '}') {
+      if (!inWord) {
+        endWord();
+        word = ch;
+        inWord = true;
+        endWord();
+        i++;
+        continue;
+      }
+    }
+    if (/\s/.test(ch)) {
+      endWord();
+      i++;
+      continue;
+    }
+    word += ch;
+    inWord = true;
+    i++;
+  }
+  endCommand(null, text.length);
+  return out;
+}

@@ -1,0 +1,218 @@
+/**
+ * A model of a stage's file system, step by step, so that steps keyed on the
+ * content of another stage (`COPY --from`, `RUN --mount=...,from=`) can be
+ * predicted: the daemon hits when the copied bytes are identical, even if the
+ * stage that made them rebuilt.
+ *
+ * A file system is the base image plus an immutable stack of layers. A layer
+ * either places a content tree at a path (COPY), puts or deletes single entries
+ * (the effects of RUN commands the engine understands), or records that a
+ * command the engine does not understand ran ("opaque"): paths that did not
+ * exist before it are then assumed to be its output, with a digest derived from
+ * the command and its inputs.
+ */
+import { digestOf, sha256Text, type Digest } from './digest';
+import type { FsEntry, ImageModelSpec } from './images';
+import { getNode, newDir, walk, type Node } from './tree';
+
+export type Layer =
+  | { kind: 'tree'; dest: string; node: Node }
+  | { kind: 'put'; path: string; entry: FsEntry }
+  | { kind: 'delete'; path: string }
+  | { kind: 'opaque'; cwd: string; digest: Digest };
+
+/** Joins and cleans absolute paths. */
+export function absPath(...parts: string[]): string {
+  const out: string[] = [];
+  for (const part of parts.join('/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+function isUnder(path: string, dir: string): boolean {
+  return dir === '/' || path === dir || path.startsWith(dir + '/');
+}
+
+function rel(path: string, dir: string): string {
+  if (path === dir) return '';
+  return dir === '/' ? path.slice(1) : path.slice(dir.length + 1);
+}
+
+export class StageFs {
+  constructor(
+    readonly image: ImageModelSpec,
+    readonly layers: readonly Layer[] = []
+  ) {}
+
+  with(...layers: Layer[]): StageFs {
+    return new StageFs(this.image, [...this.layers, ...layers]);
+  }
+
+  /** The entry at an absolute path, or undefined when it does not exist. */
+  get(path: string): FsEntry | undefined {
+    const p = absPath(path);
+    // The most recent layer that says anything about p decides.
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const l = this.layers[i];
+      if (l.kind === 'put') {
+        if (l.path === p) return l.entry;
+        if (isUnder(l.path, p)) return dirAt(p);
+        if (isUnder(p, l.path) && l.entry.type !== 'd') return undefined;
+      } else if (l.kind === 'delete') {
+        if (isUnder(p, l.path)) return undefined;
+      } else if (l.kind === 'tree') {
+        if (isUnder(p, l.dest)) {
+          const n = getNode(l.node, rel(p, l.dest));
+          if (n) return n.entry;
+        } else if (isUnder(l.dest, p)) {
+          return dirAt(p);
+        }
+      } else if (l.kind === 'opaque') {
+        if (!this.existsBelow(p, i)) return opaqueEntry(l.digest, p);
+      }
+    }
+    return this.imageGet(p);
+  }
+
+  private existsBelow(p: string, index: number): boolean {
+    return new StageFs(this.image, this.layers.slice(0, index)).get(p) !== undefined;
+  }
+
+  private imageGet(p: string): FsEntry | undefined {
+    if (p === '/') return dirAt('/');
+    const files = this.image.files;
+    if (!files) {
+      // A generic image: we cannot know what it holds. Anything may exist,
+      // and its content changes when the image does.
+      return { type: 'f', digest: digestOf({ image: this.image.digest, path: p }), mode: 0o755, size: 0, owner: '0:0' };
+    }
+    const e = files.get(p);
+    if (e) return e;
+    for (const [k] of files) if (isUnder(k, p) && k !== p) return dirAt(p);
+    return undefined;
+  }
+
+  /** Whether the path is known to exist; generic images answer yes to everything. */
+  exists(path: string): boolean {
+    return this.get(path) !== undefined;
+  }
+
+  /**
+   * The subtree at a path as a content tree, merged over every layer: what a
+   * COPY --from or a bind mount of that path would see. Undefined if it does not exist.
+   */
+  tree(path: string): Node | undefined {
+    const p = absPath(path);
+    if (!this.get(p)) return undefined;
+    // Replay the layers in order onto what the image holds at p.
+    let root: Node | undefined = this.imageTree(p);
+    const ensure = (): Node => {
+      if (!root || !root.children) root = newDir(dirAt(p));
+      return root;
+    };
+    for (const l of this.layers) {
+      if (l.kind === 'put') {
+        if (l.path === p) root = l.entry.type === 'd' ? (root?.children ? { ...root, entry: l.entry } : newDir(l.entry)) : { entry: l.entry, children: null };
+        else if (isUnder(l.path, p)) put(ensure(), rel(l.path, p), l.entry);
+        else if (isUnder(p, l.path) && l.entry.type !== 'd') root = undefined;
+      } else if (l.kind === 'delete') {
+        if (isUnder(p, l.path)) root = undefined;
+        else if (isUnder(l.path, p) && root) remove(root, rel(l.path, p));
+      } else if (l.kind === 'tree') {
+        if (isUnder(p, l.dest)) {
+          const n = getNode(l.node, rel(p, l.dest));
+          if (!n) continue;
+          if (!n.children) root = { entry: n.entry, children: null };
+          else {
+            const r = ensure();
+            r.entry = n.entry;
+            for (const [rp, c] of walk(n)) put(r, rp, c.entry);
+          }
+        } else if (isUnder(l.dest, p)) {
+          const base = rel(l.dest, p);
+          const r = ensure();
+          put(r, base, l.node.entry);
+          if (l.node.children) for (const [rp, c] of walk(l.node)) put(r, `${base}/${rp}`, c.entry);
+        }
+      } else if (l.kind === 'opaque') {
+        // A command we cannot model ran with its working directory inside or above this path:
+        // its outputs may be here, and they follow its inputs.
+        if (root?.children && (isUnder(l.cwd, p) || isUnder(p, l.cwd))) put(root, `.outputs-${l.digest.slice(7, 19)}`, opaqueEntry(l.digest, p));
+      }
+    }
+    return root ?? (this.get(p) ? { entry: this.get(p) as FsEntry, children: null } : undefined);
+  }
+
+  /** What the base image holds at a path, as a tree (a stand-in for what we cannot know). */
+  private imageTree(p: string): Node | undefined {
+    const e = this.imageGet(p);
+    if (!e) return undefined;
+    if (e.type !== 'd') return { entry: e, children: null };
+    const root = newDir(e);
+    const files = this.image.files;
+    if (files) {
+      for (const [k, fe] of files) if (isUnder(k, p) && k !== p) put(root, rel(k, p), fe);
+    } else {
+      put(root, '.image', { type: 'f', digest: digestOf({ image: this.image.digest, dir: p }), mode: 0o644, size: 0, owner: '0:0' });
+    }
+    return root;
+  }
+
+  /** Files under a directory (absolute paths, sorted), for tools that read a whole tree. */
+  filesUnder(path: string): Array<[string, FsEntry]> {
+    const p = absPath(path);
+    const t = this.tree(p);
+    if (!t) return [];
+    if (!t.children) return [[p, t.entry]];
+    const out: Array<[string, FsEntry]> = [];
+    for (const [r, n] of walk(t)) if (n.entry.type === 'f') out.push([p === '/' ? `/${r}` : `${p}/${r}`, n.entry]);
+    return out;
+  }
+
+  /** The text of a small file the engine can read, or null. */
+  readText(path: string): string | null {
+    const e = this.get(path);
+    return e && e.type === 'f' && typeof e.text === 'string' ? e.text : null;
+  }
+}
+
+function dirAt(_path: string): FsEntry {
+  return { type: 'd', digest: sha256Text('dir'), mode: 0o755, size: 0, owner: '0:0' };
+}
+
+function opaqueEntry(digest: Digest, path: string): FsEntry {
+  return { type: 'f', digest: digestOf({ outputOf: digest, path }), mode: 0o644, size: 0, owner: '0:0' };
+}
+
+function put(root: Node, relPath: string, entry: FsEntry): void {
+  const parts = relPath.split('/').filter(Boolean);
+  if (!parts.length) {
+    root.entry = entry;
+    return;
+  }
+  let cur = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    let next = cur.children?.get(parts[i]);
+    if (!next || !next.children) {
+      next = newDir(dirAt(parts[i]));
+      (cur.children as Map<string, Node>).set(parts[i], next);
+    }
+    cur = next;
+  }
+  const last = parts[parts.length - 1];
+  const existing = (cur.children as Map<string, Node>).get(last);
+  if (entry.type === 'd') {
+    if (existing?.children) existing.entry = entry;
+    else (cur.children as Map<string, Node>).set(last, newDir(entry));
+  } else (cur.children as Map<string, Node>).set(last, { entry, children: null });
+}
+
+function remove(root: Node, relPath: string): void {
+  const parts = relPath.split('/').filter(Boolean);
+  let cur: Node | undefined = root;
+  for (let i = 0; i < parts.length - 1 && cur; i++) cur = cur.children?.get(parts[i]);
+  cur?.children?.delete(parts[parts.length - 1]);
+}

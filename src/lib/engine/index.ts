@@ -1,0 +1,14 @@
+/**
+ * Layer Lab's engine: predicts what `docker build` does with its cache, step by
+ * step, for BuildKit (Docker 20.10) and the legacy builder, and says why.
+ * A pure library: text, files and an old cache in; plain data out.
+ */
+export { build, emptyCache, normalizeCache } from './build';
+export { renderProgress } from './progress';
+export { predictScenario, replayScenario, toRecordingSteps, imagesNamedIn } from './scenario';
+export type { Scenario, ScenarioBuild, Prediction, PredictedBuild, PredictedStep } from './scenario';
+export { parseDockerfile } from './parse';
+export type { ParsedDockerfile, ParsedInstruction } from './parse';
+export { sha256Bytes, sha256Text } from './digest';
+export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './estimate';
+export * from './types';

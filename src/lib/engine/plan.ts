@@ -1,0 +1,386 @@
+/**
+ * From parsed instructions to stages: global ARGs, FROM resolution, stage
+ * references (`FROM <stage>`, `COPY --from`, `RUN --mount from=`), the target
+ * and which stages each builder builds. Also the checks that make the daemon
+ * refuse a Dockerfile before running any step (unknown instructions and flags,
+ * wrong argument counts, bad stage names, circular stage references).
+ */
+import { parseImageRef, type ImageRef } from './images';
+import type { ParsedInstruction, ParsedDockerfile } from './parse';
+import { lookupRecord, processWord } from './shell-lex';
+import type { Builder, Diagnostic, SourceRange } from './types';
+
+/** A reference to another stage or to an image, from COPY --from or a RUN mount. */
+export interface SourceRef {
+  /** As written (`build`, `0`, `busybox:1.36`). */
+  written: string;
+  stage: number | null;
+  image: ImageRef | null;
+  /** Why the daemon rejects it, when it does. */
+  error: string | null;
+}
+
+export interface StagePlan {
+  index: number;
+  /** The `AS` name, lower-cased as BuildKit stores it, or null. */
+  name: string | null;
+  from: ParsedInstruction;
+  /** The base as written after expanding global ARGs. */
+  baseName: string;
+  baseError: string | null;
+  platform: string | null;
+  /** An earlier stage this one starts from, or null. */
+  baseStage: number | null;
+  image: ImageRef | null;
+  scratch: boolean;
+  instructions: ParsedInstruction[];
+  /** Stages and images read by COPY --from and RUN --mount from=, by instruction index. */
+  sources: Map<number, SourceRef[]>;
+}
+
+export interface Plan {
+  metaArgs: ParsedInstruction[];
+  /** Global ARG values after build args (undefined: declared without a value). */
+  meta: Map<string, string | undefined>;
+  stages: StagePlan[];
+  target: number | null;
+  /** An error that stops the whole build before any step (both builders unless builder-specific). */
+  fatal: { message: string; range: SourceRange | null } | null;
+  diagnostics: Diagnostic[];
+  /** BuildKit's count of dispatch states: stages plus images named by --from and mounts. */
+  stateCount: number;
+}
+
+/** Flags each instruction accepts in Docker 20.10's built-in frontend. */
+const KNOWN_FLAGS: Record<string, string[]> = {
+  FROM: ['platform'],
+  RUN: ['mount'],
+  COPY: ['from', 'chown', 'chmod'],
+  ADD: ['chown', 'chmod'],
+  HEALTHCHECK: ['interval', 'timeout', 'start-period', 'retries']
+};
+
+/** The automatic platform ARGs BuildKit defines (amd64 Linux daemon). */
+export const PLATFORM_ARGS: Array<[string, string]> = [
+  ['TARGETPLATFORM', 'linux/amd64'],
+  ['TARGETOS', 'linux'],
+  ['TARGETARCH', 'amd64'],
+  ['TARGETVARIANT', ''],
+  ['BUILDPLATFORM', 'linux/amd64'],
+  ['BUILDOS', 'linux'],
+  ['BUILDARCH', 'amd64'],
+  ['BUILDVARIANT', '']
+];
+
+const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+
+/** Splits `ARG`/`ENV`-style words, honouring quotes, as BuildKit's parseWords does. */
+export function splitWords(text: string, escape: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | null = null;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (!quote && /\s/.test(ch)) {
+      if (inWord) {
+        words.push(word);
+        word = '';
+        inWord = false;
+      }
+      continue;
+    }
+    inWord = true;
+    if (ch === escape && i + 1 < text.length && quote !== "'") {
+      word += ch + text[++i];
+      continue;
+    }
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    word += ch;
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/** `KEY=VALUE` pairs of an ARG, raw (values unexpanded, quotes kept). */
+export function argPairs(ins: ParsedInstruction, escape: string): Array<{ key: string; value: string | null }> {
+  return splitWords(ins.args, escape).map((w) => {
+    const eq = w.indexOf('=');
+    return eq < 0 ? { key: w, value: null } : { key: w.slice(0, eq), value: w.slice(eq + 1) };
+  });
+}
+
+/** Parses the flags of a RUN --mount value into key/value pairs. */
+export function mountFields(value: string): Array<[string, string]> {
+  return value
+    .split(',')
+    .filter(Boolean)
+    .map((f) => {
+      const eq = f.indexOf('=');
+      return eq < 0 ? [f.trim().toLowerCase(), ''] : [f.slice(0, eq).trim().toLowerCase(), f.slice(eq + 1)];
+    });
+}
+
+export function makePlan(parsed: ParsedDockerfile, builder: Builder, buildArgs: Record<string, string>, target: string | undefined): Plan {
+  const diagnostics: Diagnostic[] = [];
+  let fatal: Plan['fatal'] = null;
+  const fail = (message: string, range: SourceRange | null) => {
+    if (!fatal) fatal = { message, range };
+    diagnostics.push({ severity: 'error', message, range, code: 'parse' });
+  };
+  const fromParse = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (fromParse) fatal = { message: fromParse.message, range: fromParse.range };
+
+  const metaArgs: ParsedInstruction[] = [];
+  const stagesIns: Array<{ from: ParsedInstruction; body: ParsedInstruction[] }> = [];
+  for (const ins of parsed.instructions) {
+    if (ins.keyword === 'FROM') stagesIns.push({ from: ins, body: [] });
+    else if (!stagesIns.length) {
+      if (ins.keyword === 'ARG') metaArgs.push(ins);
+      else fail(`no build stage in current context: ${ins.keyword} must come after a FROM instruction`, ins.range);
+    } else stagesIns[stagesIns.length - 1].body.push(ins);
+  }
+  if (!parsed.instructions.length) fail('the Dockerfile has no instructions: nothing to build', null);
+  else if (!stagesIns.length && !fatal) fail('the Dockerfile has no FROM instruction: nothing to build', null);
+
+  for (const ins of parsed.instructions) validate(ins, parsed.escape, fail);
+
+  // Global ARGs: their defaults are expanded with the ARGs before them; build args override.
+  const meta = new Map<string, string | undefined>();
+  if (builder === 'buildkit') for (const [k, v] of PLATFORM_ARGS) meta.set(k, buildArgs[k] ?? v);
+  for (const ins of metaArgs) {
+    for (const { key, value } of argPairs(ins, parsed.escape)) {
+      let v: string | undefined;
+      if (value !== null) {
+        const r = processWord(value, metaLookup(meta), { escape: parsed.escape });
+        v = r.word;
+      }
+      if (Object.prototype.hasOwnProperty.call(buildArgs, key)) v = buildArgs[key];
+      meta.set(key, v);
+    }
+  }
+
+  const stages: StagePlan[] = [];
+  const byName = new Map<string, number>();
+  for (const [i, { from, body }] of stagesIns.entries()) {
+    const words = splitWords(from.args, parsed.escape);
+    let baseWritten = words[0] ?? '';
+    let name: string | null = null;
+    if (words.length === 3 && words[1].toLowerCase() === 'as') {
+      name = words[2].toLowerCase();
+      if (!STAGE_NAME.test(name)) fail(`invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`, from.range);
+    } else if (words.length !== 1) {
+      fail('FROM requires either one or three arguments', from.range);
+      baseWritten = words[0] ?? '';
+    }
+    const expanded = processWord(baseWritten, metaLookup(meta), { escape: parsed.escape });
+    let baseError: string | null = expanded.ok ? null : expanded.error ?? 'invalid base name';
+    const baseName = expanded.word;
+    if (!baseError && !baseName) baseError = `base name (${baseWritten}) should not be blank`;
+    const platformFlag = from.flags.find((f) => f.name === 'platform');
+    let platform: string | null = null;
+    if (platformFlag) {
+      const p = processWord(platformFlag.value ?? '', metaLookup(meta), { escape: parsed.escape });
+      platform = p.word;
+      if (!/^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i.test(platform)) baseError = baseError ?? `failed to parse platform ${platform}`;
+    }
+    const baseStage = byName.get(baseName) ?? null;
+    const scratch = baseStage === null && baseName === 'scratch';
+    let image: ImageRef | null = null;
+    if (baseStage === null && !scratch && !baseError) {
+      const r = parseImageRef(baseName);
+      if (r.ok) image = r.ref;
+      else baseError = r.error;
+    }
+    stages.push({ index: i, name, from, baseName, baseError, platform, baseStage, image, scratch, instructions: body, sources: new Map() });
+    if (name !== null) byName.set(name, i);
+  }
+
+  // Stage references: BuildKit resolves names against every stage, even later ones.
+  let stateCount = stages.length;
+  for (const st of stages) {
+    for (const ins of st.instructions) {
+      const refs: SourceRef[] = [];
+      if (ins.keyword === 'COPY') {
+        const f = ins.flags.find((x) => x.name === 'from');
+        if (f) refs.push(resolveSource(f.value ?? '', stages, byName));
+      }
+      if (ins.keyword === 'RUN') {
+        for (const f of ins.flags.filter((x) => x.name === 'mount')) {
+          const fields = new Map(mountFields(f.value ?? ''));
+          const type = fields.get('type') ?? 'bind';
+          const fromValue = fields.get('from') ?? (type === 'cache' ? 'scratch' : '');
+          if (fromValue && type !== 'tmpfs') {
+            if (fromValue === 'scratch' && !stages.some((s) => s.name === 'scratch')) {
+              refs.push({ written: 'scratch', stage: null, image: null, error: null });
+              stateCount++;
+            } else refs.push(resolveSource(fromValue, stages, byName));
+          }
+        }
+      }
+      for (const r of refs) {
+        if (r.stage === null && r.written !== 'scratch') stateCount++;
+        if (r.error && builder === 'buildkit') fail(r.error, ins.range);
+      }
+      if (refs.length) st.sources.set(ins.index, refs);
+    }
+  }
+
+  let targetIndex: number | null = stages.length ? stages.length - 1 : null;
+  if (target) {
+    const t = byName.get(target.toLowerCase());
+    if (t === undefined) {
+      fail(
+        builder === 'buildkit'
+          ? `target stage ${target} could not be found`
+          : `failed to reach build target ${target} in Dockerfile`,
+        null
+      );
+    } else targetIndex = t;
+  }
+
+  if (builder === 'buildkit' && stages.length) {
+    const cycle = findCycle(stages);
+    if (cycle !== null) fail(`circular dependency detected on stage: ${stages[cycle].name ?? `stage-${cycle}`}`, stages[cycle].from.range);
+  }
+
+  return { metaArgs, meta, stages, target: targetIndex, fatal, diagnostics, stateCount };
+}
+
+function metaLookup(meta: Map<string, string | undefined>) {
+  // Declared without a value reads as empty, as BuildKit's metaArgsToMap does.
+  const rec: Record<string, string> = {};
+  for (const [k, v] of meta) rec[k] = v ?? '';
+  return lookupRecord(rec);
+}
+
+function resolveSource(written: string, stages: StagePlan[], byName: Map<string, number>): SourceRef {
+  if (/^\d+$/.test(written)) {
+    const n = Number(written);
+    if (n >= stages.length) return { written, stage: null, image: null, error: `invalid stage index ${n}` };
+    return { written, stage: n, image: null, error: null };
+  }
+  const s = byName.get(written.toLowerCase());
+  if (s !== undefined) return { written, stage: s, image: null, error: null };
+  const r = parseImageRef(written);
+  if (!r.ok) return { written, stage: null, image: null, error: r.error };
+  return { written, stage: null, image: r.ref, error: null };
+}
+
+/** The stages a stage reads from: its base and its --from / mount sources. */
+export function stageDeps(st: StagePlan): number[] {
+  const deps = new Set<number>();
+  if (st.baseStage !== null) deps.add(st.baseStage);
+  for (const refs of st.sources.values()) for (const r of refs) if (r.stage !== null) deps.add(r.stage);
+  return [...deps];
+}
+
+function findCycle(stages: StagePlan[]): number | null {
+  const state = new Map<number, 'visiting' | 'done'>();
+  const visit = (i: number): boolean => {
+    const s = state.get(i);
+    if (s === 'done') return false;
+    if (s === 'visiting') return true;
+    state.set(i, 'visiting');
+    for (const d of stageDeps(stages[i])) if (visit(d)) return true;
+    state.set(i, 'done');
+    return false;
+  };
+  for (const st of stages) if (visit(st.index)) return st.index;
+  return null;
+}
+
+/** The stages BuildKit builds for a target: the target and what it reads, transitively. */
+export function reachableStages(plan: Plan): Set<number> {
+  const out = new Set<number>();
+  if (plan.target === null) return out;
+  const visit = (i: number) => {
+    if (out.has(i)) return;
+    out.add(i);
+    for (const d of stageDeps(plan.stages[i])) visit(d);
+  };
+  visit(plan.target);
+  return out;
+}
+
+function validate(ins: ParsedInstruction, escape: string, fail: (m: string, r: SourceRange | null) => void): void {
+  const kw = ins.keyword;
+  const allowed = KNOWN_FLAGS[kw] ?? [];
+  for (const f of ins.flags) {
+    if (!allowed.includes(f.name)) {
+      fail(`Unknown flag: ${f.name}`, ins.range);
+      return;
+    }
+  }
+  const words = splitWords(ins.args, escape);
+  const need = (ok: boolean, message: string) => {
+    if (!ok) fail(message, ins.range);
+  };
+  switch (kw) {
+    case 'COPY':
+    case 'ADD':
+      need((ins.json ?? words).length >= 2, `${kw} requires at least two arguments, but only one was provided. Destination could not be determined.`);
+      break;
+    case 'WORKDIR':
+      need(words.length === 1, 'WORKDIR requires exactly one argument');
+      break;
+    case 'USER':
+      need(words.length === 1, 'USER requires exactly one argument');
+      break;
+    case 'STOPSIGNAL':
+      need(words.length === 1, 'STOPSIGNAL requires exactly one argument');
+      break;
+    case 'ENV':
+    case 'LABEL':
+      need(words.length >= 1, `${kw} requires at least one argument`);
+      break;
+    case 'EXPOSE':
+    case 'VOLUME':
+    case 'ARG':
+    case 'RUN':
+      need(ins.args.length > 0, `${kw} requires at least one argument`);
+      break;
+    case 'SHELL':
+      need(ins.json !== null && ins.json.length > 0, 'SHELL requires the arguments to be in JSON form');
+      break;
+    case 'MAINTAINER':
+      need(ins.args.length > 0, 'MAINTAINER requires exactly one argument');
+      break;
+    case 'ONBUILD': {
+      const inner = (words[0] ?? '').toUpperCase();
+      need(inner.length > 0, 'ONBUILD requires at least one argument');
+      if (inner === 'ONBUILD') fail('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed', ins.range);
+      if (inner === 'FROM' || inner === 'MAINTAINER') fail(`${inner} isn't allowed as an ONBUILD trigger`, ins.range);
+      break;
+    }
+    case 'HEALTHCHECK': {
+      const t = (words[0] ?? '').toUpperCase();
+      need(t === 'NONE' || t === 'CMD', 'Unknown type for HEALTHCHECK: expected CMD or NONE');
+      break;
+    }
+  }
+  if (kw === 'RUN') {
+    for (const f of ins.flags) {
+      if (f.name !== 'mount') continue;
+      const err = mountError(f.value ?? '');
+      if (err) fail(err, ins.range);
+    }
+  }
+}
+
+const MOUNT_KEYS = new Set(['type', 'from', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'readwrite', 'rw', 'id', 'sharing', 'mode', 'uid', 'gid', 'required']);
+
+function mountError(value: string): string | null {
+  const fields = mountFields(value);
+  const type = new Map(fields).get('type') ?? 'bind';
+  if (!['bind', 'cache', 'tmpfs', 'secret', 'ssh'].includes(type)) return `unsupported mount type "${type}"`;
+  for (const [k] of fields) if (!MOUNT_KEYS.has(k)) return `unexpected key '${k}' in '${value}'`;
+  const m = new Map(fields);
+  const target = m.get('target') ?? m.get('dst') ?? m.get('destination');
+  if (!target && (type === 'bind' || type === 'cache' || type === 'tmpfs')) return 'mount target is required';
+  const sharing = m.get('sharing');
+  if (sharing && !['shared', 'private', 'locked'].includes(sharing)) return `unsupported sharing value "${sharing}"`;
+  return null;
+}

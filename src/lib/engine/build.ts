@@ -117,7 +117,7 @@ function buildUnsafe(input: BuildInput): BuildResult {
   applyFailure(solved);
 
   const newTrees: Record<Digest, TreeNode> = {};
-  for (const w of solved.work) for (const c of w.dispatched?.content ?? []) if (c.node?.children) collectTrees(c.node, newTrees);
+  for (const w of solved.work) for (const c of w.dispatched?.content ?? []) if (c.node?.children) collectTrees(c.node, newTrees, cache.trees);
   const trees = { ...cache.trees, ...newTrees };
   explainAll(solved.work, cache, builder, input.noCache === true, trees);
   estimate(solved.work, costs);
@@ -309,7 +309,9 @@ function nextCache(before: CacheSnapshot, solved: Solved, serial: number, trees:
       held.add(u.digest);
     }
   }
-  return { version: 1, builds: serial, buildkit: { records }, legacy: { images: legacy }, images, heldImages: [...held].sort(), trees: pruneTrees(trees, records, legacy) };
+  // Pruning walks every kept tree, so it runs every few builds rather than on each.
+  const prune = serial % 8 === 0;
+  return { version: 1, builds: serial, buildkit: { records }, legacy: { images: legacy }, images, heldImages: [...held].sort(), trees: prune ? pruneTrees(trees, records, legacy) : trees };
 }
 
 /** Keeps only the trees some record still refers to. */

@@ -19,7 +19,7 @@
 import { digestOf, sha256Text, type Digest } from './digest';
 import { absPath, StageFs, type Layer } from './fs';
 import type { FsEntry } from './images';
-import { byteOrder } from './tree';
+import { bkChecksum, byteOrder, concatSequences, contentSequence, EMPTY_SEQUENCE, insert, newDir, walk, type Node } from './tree';
 
 export interface RunContext {
   /** The command: a shell script (shell form) or argv (exec form). */
@@ -41,7 +41,7 @@ export interface RunEffect {
   notes: string[];
 }
 
-const EMPTY = sha256Text('');
+
 const ORACLE_NOOP = new Set([
   'python', 'python3', 'node', 'npx', 'dotnet', 'bundle', 'gem', 'composer', 'make', 'gcc', 'cc', 'curl', 'git',
   'useradd', 'groupadd', 'rustc'
@@ -130,15 +130,12 @@ class ShellState {
       const p = this.resolve(w);
       const e = this.fs.get(p);
       if (!e) continue;
-      if (e.type === 'd') out.push(digestOf({ tree: this.dirDigest(p) }));
-      else out.push(e.digest);
+      if (e.type === 'd') {
+        const t = this.fs.tree(p);
+        out.push(t ? bkChecksum(t) : e.digest);
+      } else out.push(e.digest);
     }
     return out;
-  }
-
-  private dirDigest(p: string): Digest {
-    const files = this.fs.filesUnder(p);
-    return digestOf(files.map(([path, e]) => [path, e.digest, e.mode]));
   }
 
   opaque(text: string, words: string[]): void {
@@ -298,22 +295,24 @@ class ShellState {
     }
   }
 
-  /** The stand-in stub's digest of files: their bytes concatenated in sorted path order. */
+  /**
+   * The stand-in stub's digest of files: their bytes concatenated in sorted path
+   * order, which is what the content sequences of the named trees, taken in the
+   * same order, fingerprint.
+   */
   private readTree(paths: string[]): Digest {
-    const found: Array<[string, FsEntry]> = [];
+    const blocks: Array<[string, Node]> = [];
     for (const p of paths) {
       const abs = this.resolve(p);
-      const e = this.fs.get(abs);
-      if (!e) continue;
+      const node = this.fs.get(abs) ? this.fs.tree(abs) : undefined;
+      if (!node) continue;
       const label = p.replace(/\/+$/, '');
-      if (e.type === 'f') found.push([label, e]);
-      else if (e.type === 'd') {
-        for (const [fp, fe] of this.fs.filesUnder(abs)) found.push([label + fp.slice(abs.length), fe]);
-      }
+      blocks.push([node.children ? label + '/' : label, node]);
     }
-    found.sort((a, b) => byteOrder(a[0], b[0]));
-    // Empty files add no bytes to the concatenation, so they do not change the output.
-    return digestOf(found.filter(([, e]) => e.digest !== EMPTY).map(([, e]) => e.digest));
+    blocks.sort((a, b) => byteOrder(a[0], b[0]));
+    let seq = EMPTY_SEQUENCE;
+    for (const [, node] of blocks) seq = concatSequences(seq, contentSequence(node));
+    return digestOf({ stub: [seq.a.toString(), seq.b.toString(), seq.len] });
   }
 
   private emit(target: string, digest: Digest, note: string): void {
@@ -360,12 +359,18 @@ class ShellState {
   private changeMeta(path: string, cmd: 'chmod' | 'chown', spec: string, recursive: boolean): void {
     const e = this.fs.get(path);
     if (!e) return;
-    const apply = (p: string, entry: FsEntry) => {
-      const next = cmd === 'chown' ? { ...entry, owner: spec } : { ...entry, mode: chmodMode(entry.mode, spec, entry.type === 'd') };
-      this.put(p, next);
-    };
-    apply(path, e);
-    if (recursive && e.type === 'd') for (const [p, fe] of this.fs.filesUnder(path)) apply(p, fe);
+    const change = (entry: FsEntry): FsEntry =>
+      cmd === 'chown' ? { ...entry, owner: spec } : { ...entry, mode: chmodMode(entry.mode, spec, entry.type === 'd') };
+    if (!recursive || e.type !== 'd') {
+      this.put(path, change(e));
+      return;
+    }
+    // One layer for the whole tree, not one per file.
+    const t = this.fs.tree(path);
+    if (!t) return;
+    const root: Node = newDir(change(t.entry));
+    for (const [r, n] of walk(t)) insert(root, r, n.children ? newDir(change(n.entry)) : { entry: change(n.entry), children: null }, () => change(t.entry));
+    this.fs = this.fs.with({ kind: 'tree', dest: path, node: root } as Layer);
   }
 }
 

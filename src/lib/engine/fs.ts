@@ -19,7 +19,35 @@ export type Layer =
   | { kind: 'tree'; dest: string; node: Node }
   | { kind: 'put'; path: string; entry: FsEntry }
   | { kind: 'delete'; path: string }
-  | { kind: 'opaque'; cwd: string; digest: Digest };
+  | { kind: 'opaque'; cwd: string; digest: Digest }
+  | LazyLayer;
+
+/**
+ * Layers computed only when something reads them: a RUN's effects matter only
+ * if a later step copies from this stage, so most builds never compute them.
+ */
+export interface LazyLayer {
+  kind: 'lazy';
+  force: () => Layer[];
+  done?: Layer[];
+}
+
+export function lazyLayer(force: () => Layer[]): LazyLayer {
+  return { kind: 'lazy', force };
+}
+
+type Concrete = Exclude<Layer, LazyLayer>;
+
+function flatten(layers: readonly Layer[], out: Concrete[] = []): Concrete[] {
+  for (const l of layers) {
+    if (l.kind !== 'lazy') out.push(l);
+    else {
+      if (!l.done) l.done = l.force();
+      flatten(l.done, out);
+    }
+  }
+  return out;
+}
 
 /** Joins and cleans absolute paths. */
 export function absPath(...parts: string[]): string {
@@ -42,6 +70,7 @@ function rel(path: string, dir: string): string {
 }
 
 export class StageFs {
+  private flat: Concrete[] | null = null;
   constructor(
     readonly image: ImageModelSpec,
     readonly layers: readonly Layer[] = []
@@ -51,12 +80,19 @@ export class StageFs {
     return new StageFs(this.image, [...this.layers, ...layers]);
   }
 
+  /** The layers with every lazy one computed. */
+  private concrete(): Concrete[] {
+    if (!this.flat) this.flat = flatten(this.layers);
+    return this.flat;
+  }
+
   /** The entry at an absolute path, or undefined when it does not exist. */
   get(path: string): FsEntry | undefined {
     const p = absPath(path);
+    const layers = this.concrete();
     // The most recent layer that says anything about p decides.
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const l = this.layers[i];
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const l = layers[i];
       if (l.kind === 'put') {
         if (l.path === p) return l.entry;
         if (isUnder(l.path, p)) return dirAt(p);
@@ -78,7 +114,7 @@ export class StageFs {
   }
 
   private existsBelow(p: string, index: number): boolean {
-    return new StageFs(this.image, this.layers.slice(0, index)).get(p) !== undefined;
+    return new StageFs(this.image, this.concrete().slice(0, index)).get(p) !== undefined;
   }
 
   private imageGet(p: string): FsEntry | undefined {
@@ -107,13 +143,21 @@ export class StageFs {
   tree(path: string): Node | undefined {
     const p = absPath(path);
     if (!this.get(p)) return undefined;
+    const layers = this.concrete();
+    const touching = layers.filter((l) => touches(l, p));
+    // Common case: one COPY placed this tree and nothing else touched it. Share its nodes
+    // (and their cached checksums) instead of copying.
+    if (touching.length === 1 && touching[0].kind === 'tree' && isUnder(p, touching[0].dest) && (!this.image.files || !this.imageGet(p))) {
+      const n = getNode(touching[0].node, rel(p, touching[0].dest));
+      if (n) return n;
+    }
     // Replay the layers in order onto what the image holds at p.
     let root: Node | undefined = this.imageTree(p);
     const ensure = (): Node => {
       if (!root || !root.children) root = newDir(dirAt(p));
       return root;
     };
-    for (const l of this.layers) {
+    for (const l of touching) {
       if (l.kind === 'put') {
         if (l.path === p) root = l.entry.type === 'd' ? (root?.children ? { ...root, entry: l.entry } : newDir(l.entry)) : { entry: l.entry, children: null };
         else if (isUnder(l.path, p)) put(ensure(), rel(l.path, p), l.entry);
@@ -176,6 +220,20 @@ export class StageFs {
   readText(path: string): string | null {
     const e = this.get(path);
     return e && e.type === 'f' && typeof e.text === 'string' ? e.text : null;
+  }
+}
+
+/** Whether a layer changes what is at or below p (a mkdir of a parent does not). */
+function touches(l: Concrete, p: string): boolean {
+  switch (l.kind) {
+    case 'put':
+      return isUnder(l.path, p) || (isUnder(p, l.path) && l.entry.type !== 'd');
+    case 'delete':
+      return isUnder(l.path, p) || isUnder(p, l.path);
+    case 'tree':
+      return isUnder(l.dest, p) || (isUnder(p, l.dest) && getNode(l.node, rel(p, l.dest)) !== undefined);
+    case 'opaque':
+      return isUnder(l.cwd, p) || isUnder(p, l.cwd);
   }
 }
 

@@ -21,6 +21,7 @@ import type { Digest } from './digest';
 import { StageFs } from './fs';
 import { imageKey, imageModelSpec, defaultImageDigest, type ImageModelSpec } from './images';
 import { parseDockerfile, type ParsedDockerfile, type ParsedInstruction } from './parse';
+import { treeSize } from './tree';
 import { reachableStages, type Plan, type StagePlan } from './plan';
 import type {
   Builder,
@@ -293,7 +294,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
       w.dispatched = d;
       w.facts = d.facts;
       w.contentFrom = [...new Set(d.content.filter((c) => c.stage !== null).map((c) => c.stage as number))];
-      w.bytes = d.content.reduce((b, c) => b + sizeOfNode(c.node), 0);
+      w.bytes = d.content.reduce((b, c) => b + treeSize(c.node), 0);
       w.hasCacheMount = ins.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? ''));
       if (ins.index < 0 && builder === 'legacy') w.result.printed = false;
       work.push(w);
@@ -366,6 +367,9 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
     stageOut.set(st.index, { state, chain, lastId: parentId });
   }
 
+  // After a failure, the steps never reached are still listed (skipped), so a page can show them.
+  if (failure) addUnreached(order, work, builder, byIns, failure.stepId);
+
   // Every instruction, and what became of it.
   const workById = new Map(work.map((w) => [w.result.id, w]));
   for (const st of plan.stages) {
@@ -392,6 +396,31 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
   return { work, instructions, failure, built, newLegacyImages, imagesUsed, stageLabels };
 }
 
+function addUnreached(order: StagePlan[], work: WorkStep[], builder: Builder, byIns: Map<number, string>, failedId: string | null): void {
+  const have = new Set(work.map((w) => w.result.id));
+  const add: WorkStep[] = [];
+  for (const st of order) {
+    const fromId = `s${st.index}.from`;
+    if (!have.has(fromId) && (builder === 'legacy' || (st.image && st.baseStage === null))) {
+      add.push(step(fromId, st.from, st.index, st.name, null, 'skipped', 'from', null, null, builder === 'buildkit' && st.image ? `FROM ${st.image.display}` : st.from.original));
+      byIns.set(st.from.index, fromId);
+    }
+    for (const [n, ins] of st.instructions.entries()) {
+      const id = `s${st.index}.${n}`;
+      if (have.has(id) || (builder === 'buildkit' && !VERTEX.has(ins.keyword))) continue;
+      add.push(step(id, ins, st.index, st.name, null, 'skipped', 'step', null, null, ins.original));
+      byIns.set(ins.index, id);
+    }
+  }
+  const failedLine = failedId ? work.find((w) => w.result.id === failedId)?.result.range.line ?? null : null;
+  for (const w of add) {
+    w.result.printed = false;
+    w.result.reason = { kind: 'after-error', stepId: failedId, line: failedLine };
+  }
+  work.push(...add);
+  work.sort((a, b) => (a.result.stage - b.result.stage) || a.result.range.from - b.result.range.from);
+}
+
 function dispatch(ins: ParsedInstruction, s: StageState, env: DispatchEnv): Dispatched {
   switch (ins.keyword) {
     case 'RUN':
@@ -411,19 +440,6 @@ function cmdTotal(st: StagePlan): number {
   let n = st.image && st.baseStage === null ? 1 : 0;
   for (const ins of st.instructions) if (VERTEX.has(ins.keyword)) n++;
   return n;
-}
-
-function sizeOfNode(n: import('./tree').Node | null): number {
-  if (!n) return 0;
-  if (!n.children) return n.entry.size;
-  let total = 0;
-  const stack = [n];
-  while (stack.length) {
-    const cur = stack.pop() as import('./tree').Node;
-    if (!cur.children) total += cur.entry.size;
-    else for (const c of cur.children.values()) stack.push(c);
-  }
-  return total;
 }
 
 function step(

@@ -25,9 +25,13 @@ export interface ContextFile {
   target?: string;
 }
 
-/** The build context: paths relative to the context root, `/`-separated. */
+/**
+ * The build context: paths relative to the context root, `/`-separated. A Map
+ * is accepted too: a host that keeps a big context between builds (the Web
+ * Worker) iterates a Map far faster than a plain object.
+ */
 export interface BuildContext {
-  files: Record<string, ContextFile>;
+  files: Record<string, ContextFile> | ReadonlyMap<string, ContextFile>;
 }
 
 /** The content a URL serves, for `ADD <url>`. */

@@ -120,7 +120,8 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
     const base = absPath(src).split('/').pop() || '/';
     actions.push({ src: base, wildcard: sel.wildcard || undefined });
     const bk = bkSelectionDigest(sel.matches, sel.wildcard, src);
-    const legacy = legacySelectionHashes(sel.matches);
+    // Tarsums are costly on big trees and only the legacy builder keys on them.
+    const legacy = env.builder === 'legacy' ? legacySelectionHashes(sel.matches) : [];
     legacyHashes.push(...legacy);
     content.push({
       label: src,

@@ -7,7 +7,7 @@
  * prefixed with `|N K=v...` for the ARGs in scope, plus the config (ENV, USER),
  * and refuses `--mount` outright.
  */
-import { absPath, StageFs, type Layer } from '../fs';
+import { absPath, lazyLayer, type Layer } from '../fs';
 import { runEffects } from '../effects';
 import type { ParsedInstruction } from '../parse';
 import { mountFields, type SourceRef } from '../plan';
@@ -89,22 +89,26 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
     opMounts.push(spec);
   }
 
-  // What the command writes, for stages that copy from this one.
+  // What the command writes matters only to stages that copy from this one, so it is
+  // computed when something reads it.
   const fsWithMounts = mountLayers.length ? s.fs.with(...mountLayers) : s.fs;
   const envPairs = env.builder === 'buildkit' ? s.env.map(([n, v]) => [n, v] as [string, string]) : runtimeEnvLegacy(s);
-  const effect = runEffects({
-    script: ins.json ? null : ins.args,
-    argv: ins.json,
-    shell,
-    env: envPairs,
-    cwd: s.cwd || '/',
-    user: s.user,
-    fs: fsWithMounts,
-    oracle: env.imageModel === 'oracle'
-  });
-  // Mounts are not part of the result: keep only what the command added after them.
-  const added = effect.fs.layers.slice(fsWithMounts.layers.length);
-  const nextFs = new StageFs(s.fs.image, [...s.fs.layers, ...added]);
+  const nextFs = s.fs.with(
+    lazyLayer(() => {
+      const effect = runEffects({
+        script: ins.json ? null : ins.args,
+        argv: ins.json,
+        shell,
+        env: envPairs,
+        cwd: s.cwd || '/',
+        user: s.user,
+        fs: fsWithMounts,
+        oracle: env.imageModel === 'oracle'
+      });
+      // Mounts are not part of the result: keep only what the command added after them.
+      return [...effect.fs.layers.slice(fsWithMounts.layers.length)];
+    })
+  );
 
   const out: Dispatched = {
     vertex: true,
@@ -121,7 +125,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
     content,
     facts: {
       text: ins.json ? JSON.stringify(ins.json) : ins.args,
-      env: s.env.map(([n, v, o]) => [n, v, o]),
+      env: env.builder === 'buildkit' ? s.env.map(([n, v, o]) => [n, v, o]) : legacyFactsEnv(s),
       cwd: s.cwd || '/',
       user: s.user,
       shell: ins.json ? undefined : shell,
@@ -132,8 +136,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
         file: c.node && !c.node.children ? { digest: c.node.entry.digest, mode: c.node.entry.mode & 0o7777 } : undefined
       }))
     },
-    next: { ...s, fs: nextFs },
-    notes: effect.notes
+    next: { ...s, fs: nextFs }
   };
   if (env.builder === 'legacy' && ins.flags.some((f) => f.name === 'mount')) {
     return { ...out, error: { message: LEGACY_MOUNT_ERROR, phase: 'legacy' } };
@@ -141,6 +144,14 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
   if (error) return { ...out, error };
   const u = userError(s.user, s.fs, env.imageModel);
   if (u) return { ...out, error: { message: u, phase: 'exec' } };
+  return out;
+}
+
+/** What the legacy key sees: ENV, plus the ARGs with a value that ENV does not shadow. */
+function legacyFactsEnv(s: StageState): Array<[string, string, 'arg' | 'env' | 'image']> {
+  const names = new Set(s.env.map(([n]) => n));
+  const out: Array<[string, string, 'arg' | 'env' | 'image']> = s.env.map(([n, v, o]) => [n, v, o]);
+  for (const [n, v] of s.args) if (v !== undefined && !names.has(n)) out.push([n, v, 'arg']);
   return out;
 }
 

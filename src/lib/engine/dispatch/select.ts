@@ -144,7 +144,7 @@ export function selectFrom(from: SourceRef | null, path: string, env: DispatchEn
     input: {
       label: path,
       bk: bkSelectionDigest(sel.matches, sel.wildcard, path),
-      legacy: digestOf(legacySelectionHashes(sel.matches)),
+      legacy: env.builder === 'legacy' ? digestOf(legacySelectionHashes(sel.matches)) : '',
       node: m.node,
       stage: source.kind === 'stage' ? source.index : null,
       image: source.kind === 'image' ? source.ref : undefined

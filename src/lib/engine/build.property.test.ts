@@ -86,13 +86,13 @@ const input = (withDot: boolean) =>
     ignore,
     builder: fc.constantFrom('buildkit' as const, 'legacy' as const),
     imageModel: fc.constantFrom('generic' as const, 'oracle' as const),
-    args: fc.option(fc.constantFrom({ V: '1' }, { BASE: 'python:3.12-slim' }, { HTTP_PROXY: 'http://p' }), { nil: undefined })
+    args: fc.option(fc.constantFrom<Record<string, string>>({ V: '1' }, { BASE: 'python:3.12-slim' }, { HTTP_PROXY: 'http://p' }), { nil: undefined })
   });
 
 type Generated = ReturnType<typeof input> extends fc.Arbitrary<infer T> ? T : never;
 
 function toInput(x: Generated): BuildInput {
-  const files = { ...x.files };
+  const files: Record<string, import('./types').ContextFile> = { ...x.files };
   if (x.ignore !== undefined) files['.dockerignore'] = { data: x.ignore };
   return { dockerfile: x.dockerfile, context: { files }, builder: x.builder, imageModel: x.imageModel, buildArgs: x.args };
 }

@@ -284,3 +284,26 @@ describe('base images', () => {
     expect(statuses(b(df, {}, { images: { 'python:3.12-slim': 'sha256:' + '1'.repeat(64) } }))).toEqual(['cached']);
   });
 });
+
+describe("programs in the oracle's stand-in image", () => {
+  const oracle = (df: string, files = {}) => build({ dockerfile: df, context: context(files), imageModel: 'oracle', offline: true, images: { 'alpine:3.19': 'sha256:' + 'a'.repeat(64) } });
+  it('a RUN of a program that does not exist fails with exit code 127', () => {
+    const r = oracle('FROM alpine:3.19\nRUN pytest -q\n');
+    expect(r.error?.message).toBe('executor failed running [/bin/sh -c pytest -q]: exit code: 127');
+    expect(summary(r)).toEqual(['RUN failed']);
+  });
+  it('follows the shell: || true rescues it, && stops at it', () => {
+    expect(oracle('FROM alpine:3.19\nRUN apt-get update && missing-tool zip || true\n').error).toBeNull();
+    expect(oracle('FROM alpine:3.19\nRUN missing-tool && echo never\n').error?.message).toMatch(/exit code: 127/);
+    expect(oracle('FROM alpine:3.19\nRUN missing-tool; echo fine\n').error).toBeNull();
+  });
+  it('busybox applets and the stub tools exist; a SHELL that does not exist fails every shell-form RUN', () => {
+    expect(oracle('FROM alpine:3.19\nRUN find / -name x | sort > /list && wget --help; pip install flask\n').error).toBeNull();
+    expect(oracle('FROM alpine:3.19\nSHELL ["/bin/bash", "-c"]\nRUN echo hi\n').error?.message).toMatch(/exit code: 127/);
+  });
+  it('a copied file without the execute bit cannot run (126)', () => {
+    const r = oracle('FROM alpine:3.19\nCOPY tool /usr/local/bin/tool\nRUN tool --version\n', { tool: { data: '#!/bin/sh\n', mode: 0o644 } });
+    expect(r.error?.message).toMatch(/exit code: 126/);
+    expect(oracle('FROM alpine:3.19\nCOPY tool /usr/local/bin/tool\nRUN tool --version\n', { tool: { data: '#!/bin/sh\n', mode: 0o755 } }).error).toBeNull();
+  });
+});

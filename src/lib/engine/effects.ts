@@ -39,7 +39,22 @@ export interface RunEffect {
   fs: StageFs;
   /** One line per modelled output, for explanations ("go build → /out/api"). */
   notes: string[];
+  /**
+   * The command's exit status as far as the model can tell: 127 when a program
+   * does not exist, 126 when it is not executable (known only for the oracle's
+   * stand-in image, whose programs are known), 0 otherwise.
+   */
+  status: number;
+  /** The program that made it fail, when it failed. */
+  failedOn?: string;
 }
+
+/** Shell builtins of busybox ash: they never need a program on PATH. */
+const BUILTINS = new Set([
+  'cd', 'export', 'set', 'unset', 'true', 'false', ':', 'exit', 'echo', 'printf', 'test', '[', '[[', 'read', 'shift',
+  'source', '.', 'eval', 'exec', 'umask', 'wait', 'trap', 'type', 'command', 'alias', 'unalias', 'ulimit', 'local',
+  'return', 'break', 'continue', 'pwd', 'hash', 'getopts', 'kill', 'times', 'readonly'
+]);
 
 
 const ORACLE_NOOP = new Set([
@@ -64,16 +79,17 @@ export function runEffects(ctx: RunContext): RunEffect {
   const state = new ShellState(ctx);
   if (ctx.argv) {
     const argv = ctx.argv;
-    if (argv.length >= 3 && SHELLS.test(argv[0]) && argv[1].startsWith('-') && argv[1].includes('c')) {
-      state.script(argv[2]);
-    } else {
-      state.exec({ assigns: [], words: argv, redirects: [], next: null, raw: argv.join(' ') });
-    }
+    const shellStatus = argv.length >= 3 && SHELLS.test(argv[0]) ? state.programStatus(argv[0]) : null;
+    if (shellStatus !== null && shellStatus !== 0) state.fail(argv[0], shellStatus);
+    else if (shellStatus === 0 && argv[1].startsWith('-') && argv[1].includes('c')) state.script(argv[2]);
+    else state.status = state.exec({ assigns: [], words: argv, redirects: [], next: null, raw: argv.join(' ') });
   } else if (ctx.script !== null) {
-    if (ctx.shell.length && !SHELLS.test(ctx.shell[0])) state.opaque(ctx.script, []);
+    const shellStatus = ctx.shell.length ? state.programStatus(ctx.shell[0]) : 0;
+    if (shellStatus !== 0) state.fail(ctx.shell[0], shellStatus);
+    else if (ctx.shell.length && !SHELLS.test(ctx.shell[0])) state.opaque(ctx.script, []);
     else state.script(ctx.script);
   }
-  return { fs: state.fs, notes: state.notes };
+  return { fs: state.fs, notes: state.notes, status: state.status, failedOn: state.failedOn };
 }
 
 class ShellState {
@@ -87,23 +103,33 @@ class ShellState {
     this.vars = new Map(ctx.env);
   }
 
+  status = 0;
+  failedOn: string | undefined;
+
+  fail(program: string, status: number): void {
+    this.status = status;
+    this.failedOn = program;
+  }
+
+  /**
+   * Runs a script with sh semantics for `&&`, `||` and `;`: the exit status of
+   * the last command that ran is the script's.
+   */
   script(text: string): void {
     const commands = tokenize(text, (name) => this.vars.get(name));
     if (commands === null) {
       this.opaque(text, []);
       return;
     }
-    let skip = false;
+    let status = 0;
     for (let i = 0; i < commands.length; i++) {
       const c = commands[i];
       const prev = i > 0 ? commands[i - 1].next : null;
-      // We assume commands succeed: the right side of `||` does not run.
-      if (prev === '||') skip = true;
-      else if (prev === '&&' || prev === ';') skip = false;
-      if (skip) continue;
+      const runs = prev === '&&' ? status === 0 : prev === '||' ? status !== 0 : true;
       if (c.words.length && KEYWORDS.has(c.words[0])) {
-        // Loops and conditionals are beyond this model: the rest is one opaque step.
-        this.opaque(commands.slice(i).map((x) => x.raw).join(' '), commands.slice(i).flatMap((x) => x.words));
+        // Loops and conditionals are beyond this model: the rest is one opaque step that succeeds.
+        if (runs) this.opaque(commands.slice(i).map((x) => x.raw).join(' '), commands.slice(i).flatMap((x) => x.words));
+        this.status = runs ? 0 : status;
         return;
       }
       if (c.next === '|') {
@@ -111,12 +137,32 @@ class ShellState {
         let j = i;
         while (j < commands.length && commands[j].next === '|') j++;
         const parts = commands.slice(i, j + 1);
-        this.pipeline(parts);
+        if (runs) status = this.pipeline(parts);
         i = j;
         continue;
       }
-      this.exec(c);
+      if (!runs) continue;
+      if (c.words[0] === 'exit') {
+        this.status = Number(c.words[1] ?? status) || 0;
+        if (this.status) this.failedOn = this.failedOn ?? 'exit';
+        return;
+      }
+      status = this.exec(c);
     }
+    this.status = status;
+  }
+
+  /** 0 when a program can run, 127 when it does not exist, 126 when it is not executable. */
+  programStatus(name: string): number {
+    if (!this.ctx.oracle || BUILTINS.has(name)) return 0;
+    const check = (e: FsEntry | undefined) => (!e ? 127 : e.type === 'd' ? 126 : e.type === 'f' && !(e.mode & 0o111) ? 126 : 0);
+    if (name.includes('/')) return check(this.fs.get(this.resolve(name)));
+    for (const dir of (this.vars.get('PATH') ?? '/usr/local/bin:/usr/bin:/bin').split(':')) {
+      if (!dir) continue;
+      const e = this.fs.get(absPath(dir, name));
+      if (e) return check(e);
+    }
+    return 127;
   }
 
   private resolve(p: string): string {
@@ -143,17 +189,28 @@ class ShellState {
     this.fs = this.fs.with({ kind: 'opaque', cwd: this.cwd, digest });
   }
 
-  private pipeline(parts: SimpleCommand[]): void {
+  private pipeline(parts: SimpleCommand[]): number {
     const last = parts[parts.length - 1];
+    // Without pipefail, a pipeline's status is its last command's.
+    const lastStatus = last.words.length ? this.programStatus(last.words[0]) : 0;
     const words = parts.flatMap((p) => p.words);
     const digest = digestOf({ pipeline: parts.map((p) => p.words), inputs: this.inputsOf(words) });
     for (const r of last.redirects) if (r.op !== '<') this.writeFile(r.target, null, digest, r.op === '>>');
+    if (lastStatus) this.failedOn = last.words[0];
+    return lastStatus;
   }
 
-  exec(c: SimpleCommand): void {
+  /** Runs one simple command; returns its exit status. */
+  exec(c: SimpleCommand): number {
     for (const [k, v] of c.assigns) if (!c.words.length) this.vars.set(k, v);
-    if (!c.words.length) return;
+    if (!c.words.length) return 0;
     const [cmd0, ...args] = c.words;
+    if (cmd0 === 'false') return 1;
+    const found = this.programStatus(cmd0);
+    if (found) {
+      this.failedOn = cmd0;
+      return found;
+    }
     const cmd = cmd0.replace(/^.*\//, '');
     const out = c.redirects.filter((r) => r.op !== '<');
     let handled = true;
@@ -214,7 +271,7 @@ class ShellState {
           const text = cmd === 'echo' ? echoText(args) : args.join(' ');
           for (const r of out) this.writeFile(r.target, text, null, r.op === '>>');
         }
-        return;
+        return 0;
       }
       case 'cat': {
         if (out.length) {
@@ -223,7 +280,7 @@ class ShellState {
           if (texts.every((t) => typeof t === 'string')) for (const r of out) this.writeFile(r.target, texts.join(''), null, r.op === '>>');
           else for (const r of out) this.writeFile(r.target, null, digestOf(files.map((f) => f?.digest ?? null)), r.op === '>>');
         }
-        return;
+        return 0;
       }
       default:
         handled = this.tool(cmd, args);
@@ -237,6 +294,7 @@ class ShellState {
       const digest = digestOf({ output: c.words, inputs: this.inputsOf(args) });
       for (const r of out) this.writeFile(r.target, null, digest, r.op === '>>');
     }
+    return 0;
   }
 
   /** The build tools the model knows. Returns false when `cmd` is not one. */

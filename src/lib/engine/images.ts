@@ -118,6 +118,37 @@ export interface ImageModelSpec {
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
+/**
+ * The applets of busybox-static 1.35 (Debian 12), the binary the oracle copies
+ * into its stand-in image and installs as /bin/<applet>.
+ */
+export const BUSYBOX_APPLETS: readonly string[] = [
+  '[', '[[', 'acpid', 'adjtimex', 'ar', 'arch', 'arp', 'arping', 'ascii', 'ash', 'awk', 'base64', 'basename', 'bc',
+  'blkdiscard', 'blockdev', 'brctl', 'bunzip2', 'busybox', 'bzcat', 'bzip2', 'cal', 'cat', 'chgrp', 'chmod',
+  'chown', 'chroot', 'chvt', 'clear', 'cmp', 'cp', 'cpio', 'crc32', 'crond', 'crontab', 'cttyhack', 'cut', 'date',
+  'dc', 'dd', 'deallocvt', 'depmod', 'devmem', 'df', 'diff', 'dirname', 'dmesg', 'dnsdomainname', 'dos2unix',
+  'dpkg', 'dpkg-deb', 'du', 'dumpkmap', 'dumpleases', 'echo', 'ed', 'egrep', 'env', 'expand', 'expr', 'factor',
+  'fallocate', 'false', 'fatattr', 'fdisk', 'fgrep', 'find', 'findfs', 'fold', 'free', 'freeramdisk', 'fsfreeze',
+  'fstrim', 'ftpget', 'ftpput', 'getopt', 'getty', 'grep', 'groups', 'gunzip', 'gzip', 'halt', 'head', 'hexdump',
+  'hostid', 'hostname', 'httpd', 'hwclock', 'i2cdetect', 'i2cdump', 'i2cget', 'i2cset', 'i2ctransfer', 'id',
+  'ifconfig', 'ifdown', 'ifup', 'init', 'insmod', 'ionice', 'ip', 'ipcalc', 'ipneigh', 'kill', 'killall', 'klogd',
+  'last', 'less', 'link', 'linux32', 'linux64', 'linuxrc', 'ln', 'loadfont', 'loadkmap', 'logger', 'login',
+  'logname', 'logread', 'losetup', 'ls', 'lsmod', 'lsscsi', 'lzcat', 'lzma', 'lzop', 'md5sum', 'mdev', 'microcom',
+  'mim', 'mkdir', 'mkdosfs', 'mke2fs', 'mkfifo', 'mknod', 'mkpasswd', 'mkswap', 'mktemp', 'modinfo', 'modprobe',
+  'more', 'mount', 'mt', 'mv', 'nameif', 'nc', 'netstat', 'nl', 'nologin', 'nproc', 'nsenter', 'nslookup', 'nuke',
+  'od', 'openvt', 'partprobe', 'passwd', 'paste', 'patch', 'pidof', 'ping', 'ping6', 'pivot_root', 'poweroff',
+  'printf', 'ps', 'pwd', 'rdate', 'readlink', 'realpath', 'reboot', 'renice', 'reset', 'resume', 'rev', 'rm',
+  'rmdir', 'rmmod', 'route', 'rpm', 'rpm2cpio', 'run-init', 'run-parts', 'sed', 'seq', 'setkeycodes', 'setpriv',
+  'setsid', 'sh', 'sha1sum', 'sha256sum', 'sha3sum', 'sha512sum', 'shred', 'shuf', 'sleep', 'sort', 'ssl_client',
+  'start-stop-daemon', 'stat', 'strings', 'stty', 'su', 'sulogin', 'svc', 'svok', 'swapoff', 'swapon',
+  'switch_root', 'sync', 'sysctl', 'syslogd', 'tac', 'tail', 'tar', 'taskset', 'tc', 'tee', 'telnet', 'telnetd',
+  'test', 'tftp', 'time', 'timeout', 'top', 'touch', 'tr', 'traceroute', 'traceroute6', 'true', 'truncate', 'ts',
+  'tty', 'tunctl', 'ubirename', 'udhcpc', 'udhcpd', 'uevent', 'umount', 'uname', 'uncompress', 'unexpand', 'uniq',
+  'unix2dos', 'unlink', 'unlzma', 'unshare', 'unxz', 'unzip', 'uptime', 'usleep', 'uudecode', 'uuencode', 'vconfig',
+  'vi', 'w', 'watch', 'watchdog', 'wc', 'wget', 'which', 'who', 'whoami', 'xargs', 'xxd', 'xz', 'xzcat', 'yes',
+  'zcat'
+];
+
 /** The tools linked to the stub in the oracle stand-in (see oracle/base/Dockerfile). */
 export const ORACLE_STUB_TOOLS = [
   'pip', 'pip3', 'python', 'python3', 'npm', 'npx', 'yarn', 'pnpm', 'node', 'apt-get', 'apk', 'dnf', 'yum', 'go',
@@ -148,7 +179,10 @@ export function imageModelSpec(model: ImageModel, digest: Digest): ImageModelSpe
   const files = new Map<string, FsEntry>();
   for (const d of ['/bin', '/etc', '/tmp', '/root', '/usr', '/usr/bin', '/usr/local', '/usr/local/bin']) files.set(d, dir(d));
   files.set('/bin/busybox', opaqueFile('busybox', 0o755));
-  files.set('/bin/sh', { type: 'l', digest: sha256Text('link:/bin/busybox'), mode: 0o777, size: 0, owner: '0:0', target: '/bin/busybox' });
+  for (const a of BUSYBOX_APPLETS) {
+    if (a === 'busybox') continue;
+    files.set(`/bin/${a}`, { type: 'l', digest: sha256Text('link:/bin/busybox'), mode: 0o777, size: 0, owner: '0:0', target: '/bin/busybox' });
+  }
   files.set('/etc/passwd', file('root:x:0:0:root:/root:/bin/sh\n'));
   files.set('/etc/group', file('root:x:0:\n'));
   files.set('/usr/local/bin/stub', opaqueFile('stub', 0o755));

@@ -8,7 +8,7 @@
  * and refuses `--mount` outright.
  */
 import { absPath, lazyLayer, type Layer } from '../fs';
-import { runEffects } from '../effects';
+import { runEffects, type RunEffect } from '../effects';
 import type { ParsedInstruction } from '../parse';
 import { mountFields, type SourceRef } from '../plan';
 import { processWord } from '../shell-lex';
@@ -93,22 +93,20 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
   // computed when something reads it.
   const fsWithMounts = mountLayers.length ? s.fs.with(...mountLayers) : s.fs;
   const envPairs = env.builder === 'buildkit' ? s.env.map(([n, v]) => [n, v] as [string, string]) : runtimeEnvLegacy(s);
-  const nextFs = s.fs.with(
-    lazyLayer(() => {
-      const effect = runEffects({
-        script: ins.json ? null : ins.args,
-        argv: ins.json,
-        shell,
-        env: envPairs,
-        cwd: s.cwd || '/',
-        user: s.user,
-        fs: fsWithMounts,
-        oracle: env.imageModel === 'oracle'
-      });
-      // Mounts are not part of the result: keep only what the command added after them.
-      return [...effect.fs.layers.slice(fsWithMounts.layers.length)];
-    })
-  );
+  let memo: RunEffect | null = null;
+  const effect = (): RunEffect =>
+    (memo ??= runEffects({
+      script: ins.json ? null : ins.args,
+      argv: ins.json,
+      shell,
+      env: envPairs,
+      cwd: s.cwd || '/',
+      user: s.user,
+      fs: fsWithMounts,
+      oracle: env.imageModel === 'oracle'
+    }));
+  // Mounts are not part of the result: keep only what the command added after them.
+  const nextFs = s.fs.with(lazyLayer(() => [...effect().fs.layers.slice(fsWithMounts.layers.length)]));
 
   const out: Dispatched = {
     vertex: true,
@@ -144,6 +142,18 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
   if (error) return { ...out, error };
   const u = userError(s.user, s.fs, env.imageModel);
   if (u) return { ...out, error: { message: u, phase: 'exec' } };
+  // Only the stand-in image's programs are known: there a missing program fails the RUN.
+  if (env.imageModel === 'oracle') {
+    const { status } = effect();
+    if (status !== 0) {
+      const cmd = ins.json ? `[${ins.json.join(' ')}]` : `[${[...shell, ins.args].join(' ')}]`;
+      const message =
+        env.builder === 'buildkit'
+          ? `executor failed running ${cmd}: exit code: ${status}`
+          : `The command '${(ins.json ?? [...shell, ins.args]).join(' ')}' returned a non-zero code: ${status}`;
+      return { ...out, error: { message, phase: 'exec' } };
+    }
+  }
   return out;
 }
 

@@ -68,3 +68,16 @@ describe('what RUN writes', () => {
     expect(chmodMode(0o644, '600', false)).toBe(0o600);
   });
 });
+
+describe('text filters on known contents', () => {
+  it('grep -v and sort give exact bytes, so a comment-only edit writes the same file', () => {
+    const src = (t: string) => base().with({ kind: 'put', path: '/src/in.conf', entry: file(t) });
+    const out = (t: string) => run("grep -v '^#' in.conf | sort > out.conf", src(t)).readText('/src/out.conf');
+    expect(out('# a\nb=2\na=1\n')).toBe('a=1\nb=2\n');
+    expect(out('# changed comment\na=1\nb=2\n')).toBe('a=1\nb=2\n');
+  });
+  it('sed -i rewrites a file in place; an unknown file keeps an opaque digest that follows its input', () => {
+    const fs = run("cp in.conf out.conf && sed -i 's/debug/info/' out.conf", base().with({ kind: 'put', path: '/src/in.conf', entry: file('level=debug\n') }));
+    expect(fs.readText('/src/out.conf')).toBe('level=info\n');
+  });
+});

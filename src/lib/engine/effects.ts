@@ -18,6 +18,7 @@
  */
 import { digestOf, sha256Text, type Digest } from './digest';
 import { absPath, StageFs, type Layer } from './fs';
+import { filter } from './textutils';
 import type { FsEntry } from './images';
 import { bkChecksum, byteOrder, concatSequences, contentSequence, EMPTY_SEQUENCE, insert, newDir, walk, type Node } from './tree';
 
@@ -61,6 +62,7 @@ const ORACLE_NOOP = new Set([
   'python', 'python3', 'node', 'npx', 'dotnet', 'bundle', 'gem', 'composer', 'make', 'gcc', 'cc', 'curl', 'git',
   'useradd', 'groupadd', 'rustc'
 ]);
+const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'sed', 'sort', 'uniq', 'head', 'tail', 'wc', 'find']);
 const NOOP = new Set(['true', ':', 'set', 'exit', 'export', 'echo', 'printf', 'sleep', 'test', '[', 'id', 'whoami', 'env', 'ls', 'cat', 'pwd', 'grep', 'sh', 'bash', 'ash']);
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
 const KEYWORDS = new Set(['for', 'while', 'until', 'if', 'case', '{', '(', '[[', 'function', 'select']);
@@ -193,11 +195,36 @@ class ShellState {
     const last = parts[parts.length - 1];
     // Without pipefail, a pipeline's status is its last command's.
     const lastStatus = last.words.length ? this.programStatus(last.words[0]) : 0;
-    const words = parts.flatMap((p) => p.words);
-    const digest = digestOf({ pipeline: parts.map((p) => p.words), inputs: this.inputsOf(words) });
-    for (const r of last.redirects) if (r.op !== '<') this.writeFile(r.target, null, digest, r.op === '>>');
+    const out = last.redirects.filter((r) => r.op !== '<');
+    if (out.length) {
+      // Text filters on known contents give exact bytes; anything else follows the inputs.
+      let text: string | null = null;
+      for (const [i, part] of parts.entries()) {
+        // An unsorted find lists in file system order, which nobody can predict.
+        if (part.words[0] === 'find' && parts[i + 1]?.words[0] !== 'sort') text = null;
+        else text = i === 0 || text !== null ? this.textOf(part.words, i === 0 ? null : text) : null;
+        if (text === null) break;
+      }
+      const digest = text === null ? digestOf({ pipeline: parts.map((p) => p.words), inputs: this.inputsOf(parts.flatMap((p) => p.words)) }) : null;
+      for (const r of out) this.writeFile(r.target, text, digest, r.op === '>>');
+    }
     if (lastStatus) this.failedOn = last.words[0];
     return lastStatus;
+  }
+
+  /** A text filter's output on contents the model knows, or null. */
+  private textOf(words: string[], stdin: string | null): string | null {
+    return filter(
+      words,
+      stdin,
+      (p) => this.fs.readText(this.resolve(p)),
+      (dir) => {
+        const abs = this.resolve(dir);
+        const base = dir.replace(/\/+$/, '') || '/';
+        const files = this.fs.filesUnder(abs);
+        return files.map(([path]) => (base === '/' ? path : base + path.slice(abs === '/' ? 0 : abs.length)));
+      }
+    );
   }
 
   /** Runs one simple command; returns its exit status. */
@@ -265,6 +292,25 @@ class ShellState {
         for (const a of rest.slice(1)) this.changeMeta(this.resolve(a), cmd, spec, recursive);
         break;
       }
+      case 'sed': {
+        // In-place edits rewrite the file; its new bytes are known when its old ones are.
+        const flags = args.filter((a) => a.startsWith('-'));
+        if (!flags.some((f) => f.startsWith('-i'))) {
+          handled = false;
+          break;
+        }
+        const rest = args.filter((a) => !a.startsWith('-'));
+        const [script, ...targets] = rest;
+        for (const t of targets) {
+          const p = this.resolve(t);
+          const old = this.fs.get(p);
+          if (!old) continue;
+          const text = this.textOf(['sed', '-e', script ?? '', t], null);
+          if (text !== null) this.put(p, { ...textEntry(text), mode: old.mode, owner: old.owner });
+          else this.put(p, { ...old, digest: digestOf({ edited: c.words, was: old.digest }), text: undefined });
+        }
+        return 0;
+      }
       case 'echo':
       case 'printf': {
         if (out.length) {
@@ -291,8 +337,9 @@ class ShellState {
       } else if (!NOOP.has(cmd)) this.opaque(c.raw, c.words);
     }
     if (out.length && !['echo', 'printf', 'cat'].includes(cmd)) {
-      const digest = digestOf({ output: c.words, inputs: this.inputsOf(args) });
-      for (const r of out) this.writeFile(r.target, null, digest, r.op === '>>');
+      const text = FILTERS.has(cmd) && cmd !== 'find' ? this.textOf(c.words, null) : null;
+      const digest = text === null ? digestOf({ output: c.words, inputs: this.inputsOf(args) }) : null;
+      for (const r of out) this.writeFile(r.target, text, digest, r.op === '>>');
     }
     return 0;
   }

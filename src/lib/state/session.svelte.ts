@@ -10,6 +10,7 @@ import type { BuildInput, BuildResult, Builder, CacheSnapshot, Digest } from '..
 import { EXAMPLES, exampleBySlug, type ExampleEdit, type ExampleTry } from '../examples/index';
 import { applyEdit, contextFiles, DOCKERFILE_PATH, workspaceOf, type Workspace, type WorkspaceFile } from '../examples/workspace';
 import type { EngineHost } from '../worker/protocol';
+import { invert, unique } from '../visualizer/layout';
 import { historyEntry, type HistoryEntry } from './history';
 import { checkPath, declaredArgs, decodeUpload, deleteIn, isWithin, pathTaken, renameIn } from './paths';
 
@@ -66,6 +67,8 @@ export class Session {
   /** The prediction for the current input against the cache. */
   result = $state.raw<BuildResult | null>(null);
   digests = $state.raw<Record<string, Digest>>({});
+  /** The daemon's plain progress output for the prediction. */
+  progress = $state('');
   engineError = $state<string | null>(null);
   /** A message for the person about their last action (a refused name, an import summary). */
   notice = $state<{ text: string; tone: 'info' | 'error' } | null>(null);
@@ -77,9 +80,9 @@ export class Session {
   readonly args = $derived(declaredArgs(this.dockerfile));
   readonly currentExample = $derived(exampleBySlug(this.example));
   readonly stageNames = $derived((this.result?.stages ?? []).map((s) => s.name ?? String(s.index)));
-  readonly baseImages = $derived([...new Set((this.result?.images ?? []).map((i) => i.ref))]);
+  readonly baseImages = $derived(unique((this.result?.images ?? []).map((i) => i.ref)));
   readonly fileCount = $derived(Object.keys(this.files).length);
-  private readonly pathOfDigest = $derived(new Map(Object.entries(this.digests).map(([p, d]) => [d, p])));
+  private readonly pathOfDigest = $derived(invert(this.digests));
 
   private engine: EngineHost;
   private now: () => number;
@@ -143,6 +146,7 @@ export class Session {
     if (outcome.ok) {
       this.result = outcome.result;
       this.digests = outcome.digests;
+      this.progress = outcome.progress;
       this.engineMs = outcome.ms;
       this.engineError = null;
     } else {

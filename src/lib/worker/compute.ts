@@ -3,7 +3,7 @@
  * Digests of file contents are remembered by path between runs: while a person
  * types in one file, the other 9,999 are not hashed again.
  */
-import { build, sha256Bytes, sha256Text } from '../engine/index';
+import { build, renderProgress, sha256Bytes, sha256Text } from '../engine/index';
 import type { BuildInput, ContextFile, Digest } from '../engine/types';
 import type { EngineOutcome } from './protocol';
 
@@ -51,7 +51,7 @@ export function compute(input: BuildInput, memo: DigestMemo, clock: () => number
     }
     memo.keepOnly(new Set(Object.keys(digests)));
     const result = build({ ...input, context: { files } });
-    return { ok: true, result, digests, ms: clock() - started };
+    return { ok: true, result, digests, progress: renderProgress(result), ms: clock() - started };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }

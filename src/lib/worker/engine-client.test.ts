@@ -17,7 +17,7 @@ class FakeWorker {
     this.terminated = true;
   }
   answer(id: number, ms = 1) {
-    this.onmessage?.({ data: { id, ok: true, result: { id }, digests: {}, ms } } as unknown as MessageEvent);
+    this.onmessage?.({ data: { id, ok: true, result: { id }, digests: {}, progress: '', ms } } as unknown as MessageEvent);
   }
 }
 

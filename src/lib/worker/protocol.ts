@@ -13,6 +13,8 @@ export type EngineOutcome =
       result: BuildResult;
       /** The digest of every context file's bytes, by path, as the engine saw them. */
       digests: Record<string, Digest>;
+      /** The daemon's plain progress output for this build. */
+      progress: string;
       /** Time the engine took, ms. */
       ms: number;
     }

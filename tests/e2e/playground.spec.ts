@@ -35,7 +35,7 @@ test('reordering two lines moves the cascade', async ({ page }) => {
   await appendToFile(page, 'app.py', '\n# edit');
   await expect(step(page, 5)).toHaveAttribute('data-status', 'built');
   // Move "COPY . ." (line 5) above the requirements COPY with the keyboard.
-  await page.getByRole('tab', { name: 'Dockerfile' }).click();
+  await page.getByRole('group', { name: 'Open files' }).getByRole('button', { name: 'Dockerfile' }).click();
   const editor = dockerfileEditor(page);
   await editor.click();
   await page.keyboard.press('Control+Home');

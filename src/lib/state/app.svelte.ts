@@ -46,6 +46,11 @@ export function startApp(): { session: Session; stop: () => void } {
       }, SAVE_DELAY_MS);
     });
     $effect(() => {
+      // Effects run after the DOM is updated; the next frame is when people see it.
+      // The mark lets tests (and anyone in devtools) time edit-to-view.
+      if (session.result) requestAnimationFrame(() => performance.mark('layerlab:view-updated'));
+    });
+    $effect(() => {
       const t = session.settings.theme;
       if (t === 'system') document.documentElement.removeAttribute('data-theme');
       else document.documentElement.setAttribute('data-theme', t);

@@ -41,7 +41,8 @@ export function factsOf(result: BuildResult, step: StepResult): StepFacts | null
 }
 
 export function historyEntry(result: BuildResult, at: number, digests: Record<string, Digest>, args: Record<string, string>): HistoryEntry {
-  const target = result.target === null ? null : (result.stages[result.target]?.name ?? String(result.target));
+  // Only a multi-stage file has a target worth naming.
+  const target = result.target === null || result.stages.length < 2 ? null : (result.stages[result.target]?.name ?? `stage ${result.target}`);
   return {
     serial: result.cache.builds,
     at,

@@ -4,7 +4,9 @@ import { openApp } from './helpers';
 
 async function seriousViolations(page: import('@playwright/test').Page) {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -38,7 +40,8 @@ test('the playground works from the keyboard alone', async ({ page }) => {
   await openApp(page);
   // Tab from the top reaches the Build button, and Enter runs it.
   const build = page.getByRole('button', { name: 'Build', exact: true });
-  for (let i = 0; i < 40 && !(await build.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 40 && !(await build.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
   await expect(build).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('tab', { name: 'History (2)' })).toBeVisible();

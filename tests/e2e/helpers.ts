@@ -13,7 +13,9 @@ export function step(page: Page, line: number) {
 
 /** Lines of the steps with a status, in page order. */
 export async function linesWith(page: Page, status: string): Promise<number[]> {
-  return page.locator(`[data-testid="step"][data-status="${status}"]`).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-line'))));
+  return page
+    .locator(`[data-testid="step"][data-status="${status}"]`)
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-line'))));
 }
 
 /** Opens a context file from the tree and appends text at its end. */

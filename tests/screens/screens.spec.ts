@@ -28,7 +28,8 @@ for (const [label, viewport] of [
       await expect(page.locator('[data-status="built"]').first()).toBeVisible();
       await page.locator('[data-testid="step"][data-line="5"]').hover();
       await shot(page, `${label}-${theme}-2-cascade`);
-      if (label === 'narrow') await page.screenshot({ path: `${DIR}/${label}-${theme}-2-cascade-full.png`, fullPage: true });
+      if (label === 'narrow')
+        await page.screenshot({ path: `${DIR}/${label}-${theme}-2-cascade-full.png`, fullPage: true });
     });
   }
 }

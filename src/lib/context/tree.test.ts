@@ -5,7 +5,13 @@ const f = (data = 'x') => ({ data, mode: 0o644, mtime: 0 });
 
 describe('buildTree', () => {
   it('puts folders first, includes the Dockerfile and marks a folder excluded when all of it is', () => {
-    const tree = buildTree({ 'b.txt': f(), 'node_modules/a/index.js': f(), 'src/x.js': f(), 'src/y.md': f() }, new Map([['node_modules/a/index.js', 'node_modules'], ['src/y.md', '*.md']]));
+    const tree = buildTree(
+      { 'b.txt': f(), 'node_modules/a/index.js': f(), 'src/x.js': f(), 'src/y.md': f() },
+      new Map([
+        ['node_modules/a/index.js', 'node_modules'],
+        ['src/y.md', '*.md']
+      ])
+    );
     expect(tree.children.map((c) => c.path)).toEqual(['node_modules', 'src', 'Dockerfile', 'b.txt']);
     expect(tree.children[0].excludedBy).toBe('node_modules');
     expect(tree.children[1].excludedBy).toBeNull();

@@ -14,14 +14,30 @@ export interface TreeNode {
 }
 
 export function buildTree(files: Record<string, WorkspaceFile>, excluded: Map<string, string>): TreeNode {
-  const root: TreeNode = { name: '', path: '', kind: 'dir', file: null, children: [], excludedBy: null, count: 0 };
+  const root: TreeNode = {
+    name: '',
+    path: '',
+    kind: 'dir',
+    file: null,
+    children: [],
+    excludedBy: null,
+    count: 0
+  };
   const dirs = new Map<string, TreeNode>([['', root]]);
   const dirOf = (path: string): TreeNode => {
     const hit = dirs.get(path);
     if (hit) return hit;
     const i = path.lastIndexOf('/');
     const parent = dirOf(i < 0 ? '' : path.slice(0, i));
-    const node: TreeNode = { name: path.slice(i + 1), path, kind: 'dir', file: null, children: [], excludedBy: null, count: 0 };
+    const node: TreeNode = {
+      name: path.slice(i + 1),
+      path,
+      kind: 'dir',
+      file: null,
+      children: [],
+      excludedBy: null,
+      count: 0
+    };
     parent.children.push(node);
     dirs.set(path, node);
     return node;
@@ -34,7 +50,15 @@ export function buildTree(files: Record<string, WorkspaceFile>, excluded: Map<st
     }
     const i = path.lastIndexOf('/');
     const parent = dirOf(i < 0 ? '' : path.slice(0, i));
-    parent.children.push({ name: path.slice(i + 1), path, kind: 'file', file: f, children: [], excludedBy: excluded.get(path) ?? null, count: 1 });
+    parent.children.push({
+      name: path.slice(i + 1),
+      path,
+      kind: 'file',
+      file: f,
+      children: [],
+      excludedBy: excluded.get(path) ?? null,
+      count: 1
+    });
   }
   finish(root);
   return root;
@@ -46,11 +70,14 @@ function finish(node: TreeNode): void {
   for (const c of node.children) {
     if (c.kind === 'dir') finish(c);
     count += c.count;
-    if (c.count > 0) pattern = pattern === undefined ? c.excludedBy : pattern && c.excludedBy ? pattern : null;
+    if (c.count > 0)
+      pattern = pattern === undefined ? c.excludedBy : pattern && c.excludedBy ? pattern : null;
   }
   node.count = count;
   if (node.path) node.excludedBy = pattern ?? null;
-  node.children.sort((a, b) => (a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'dir' ? -1 : 1));
+  node.children.sort((a, b) =>
+    a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'dir' ? -1 : 1
+  );
 }
 
 const COMMENT: Array<[RegExp, (s: string) => string]> = [

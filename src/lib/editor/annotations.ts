@@ -34,18 +34,50 @@ export function lineInfos(result: BuildResult | null, ctx: ReasonContext): LineI
         marker: step.status,
         title: `${ins.keyword}: ${STATUS_WORDS[step.status]}`,
         details: [
-          ['status', `${STATUS_WORDS[step.status]}${step.status === 'built' ? ` (about ${formatSeconds(step.fullSeconds)})` : ''}`],
+          [
+            'status',
+            `${STATUS_WORDS[step.status]}${step.status === 'built' ? ` (about ${formatSeconds(step.fullSeconds)})` : ''}`
+          ],
           ['why', describeReason(step, ctx)],
           ['cache key', step.cacheKey ?? 'none (not computed)'],
           ['estimate', step.estimateBasis || '—']
         ]
       });
     } else if (ins.role === 'config' || ins.role === 'global-arg') {
-      out.push({ ...base, marker: 'config', title: `${ins.keyword}: no layer`, details: [['status', 'no layer'], ['why', ins.role === 'global-arg' ? 'An ARG before the first FROM: it only sets values FROM lines can use.' : CONFIG_NOTE]] });
+      out.push({
+        ...base,
+        marker: 'config',
+        title: `${ins.keyword}: no layer`,
+        details: [
+          ['status', 'no layer'],
+          [
+            'why',
+            ins.role === 'global-arg'
+              ? 'An ARG before the first FROM: it only sets values FROM lines can use.'
+              : CONFIG_NOTE
+          ]
+        ]
+      });
     } else if (ins.role === 'not-built') {
-      out.push({ ...base, marker: 'skipped', title: `${ins.keyword}: not built`, details: [['status', 'not built'], ['why', 'This stage is not needed for the target.']] });
+      out.push({
+        ...base,
+        marker: 'skipped',
+        title: `${ins.keyword}: not built`,
+        details: [
+          ['status', 'not built'],
+          ['why', 'This stage is not needed for the target.']
+        ]
+      });
     } else if (ins.role === 'invalid') {
-      out.push({ ...base, marker: 'failed', title: `${ins.keyword}: invalid`, details: [['status', 'invalid'], ['why', 'See the problems list.']] });
+      out.push({
+        ...base,
+        marker: 'failed',
+        title: `${ins.keyword}: invalid`,
+        details: [
+          ['status', 'invalid'],
+          ['why', 'See the problems list.']
+        ]
+      });
     }
   }
   return out;

@@ -30,11 +30,23 @@ export const FLAGS: Record<string, string[]> = {
   FROM: ['--platform='],
   COPY: ['--from=', '--chown=', '--chmod=', '--link'],
   ADD: ['--chown=', '--chmod=', '--checksum=', '--link'],
-  RUN: ['--mount=type=cache,target=', '--mount=type=bind,source=', '--mount=type=secret,id=', '--mount=type=ssh', '--network=', '--security='],
+  RUN: [
+    '--mount=type=cache,target=',
+    '--mount=type=bind,source=',
+    '--mount=type=secret,id=',
+    '--mount=type=ssh',
+    '--network=',
+    '--security='
+  ],
   HEALTHCHECK: ['--interval=', '--timeout=', '--start-period=', '--retries=']
 };
 
-const keywordOptions: Completion[] = INSTRUCTIONS.map(([label, info]) => ({ label, type: 'keyword', info, apply: label + ' ' }));
+const keywordOptions: Completion[] = INSTRUCTIONS.map(([label, info]) => ({
+  label,
+  type: 'keyword',
+  info,
+  apply: label + ' '
+}));
 
 /** Completes an instruction at the start of a line, and its flags right after it. */
 export function dockerfileCompletions(ctx: CompletionContext): CompletionResult | null {
@@ -48,7 +60,11 @@ export function dockerfileCompletions(ctx: CompletionContext): CompletionResult 
   if (flag) {
     const flags = FLAGS[flag[1].toUpperCase()];
     if (flags && (flag[2] || ctx.explicit)) {
-      return { from: ctx.pos - flag[2].length, options: flags.map((f) => ({ label: f, type: 'property' })), validFor: /^-{0,2}[\w-]*$/ };
+      return {
+        from: ctx.pos - flag[2].length,
+        options: flags.map((f) => ({ label: f, type: 'property' })),
+        validFor: /^-{0,2}[\w-]*$/
+      };
     }
   }
   return null;

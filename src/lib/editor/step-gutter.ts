@@ -31,7 +31,10 @@ interface Infos {
   markers: RangeSet<GutterMarker>;
 }
 
-function build(view: { doc: { lines: number; line(n: number): { from: number } } }, infos: LineInfo[]): Infos {
+function build(
+  view: { doc: { lines: number; line(n: number): { from: number } } },
+  infos: LineInfo[]
+): Infos {
   const byLine = new Map<number, LineInfo>();
   const ranges = [];
   for (const info of infos) {

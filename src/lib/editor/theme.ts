@@ -9,12 +9,27 @@ export const editorTheme = EditorView.theme({
   '.cm-content': { caretColor: 'var(--accent)', padding: '8px 0' },
   '&.cm-focused': { outline: 'none' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--accent)' },
-  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--selection)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection':
+    { backgroundColor: 'var(--selection)' },
   '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
-  '.cm-gutters': { backgroundColor: 'var(--surface)', color: 'var(--muted)', border: 'none', borderRight: '1px solid var(--border)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--muted)',
+    border: 'none',
+    borderRight: '1px solid var(--border)'
+  },
   '.cm-activeLineGutter': { backgroundColor: 'var(--active-line)', color: 'var(--fg)' },
-  '.cm-tooltip': { backgroundColor: 'var(--surface-raised)', color: 'var(--fg)', border: '1px solid var(--border)', borderRadius: '6px', boxShadow: 'var(--shadow)' },
-  '.cm-tooltip-autocomplete ul li[aria-selected]': { backgroundColor: 'var(--accent)', color: 'var(--on-accent)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--surface-raised)',
+    color: 'var(--fg)',
+    border: '1px solid var(--border)',
+    borderRadius: '6px',
+    boxShadow: 'var(--shadow)'
+  },
+  '.cm-tooltip-autocomplete ul li[aria-selected]': {
+    backgroundColor: 'var(--accent)',
+    color: 'var(--on-accent)'
+  },
   '.cm-diagnostic': { fontFamily: 'var(--sans)' },
   '.ll-status-gutter .cm-gutterElement': { width: '22px', textAlign: 'center', fontWeight: '700' }
 });

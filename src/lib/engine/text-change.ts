@@ -66,7 +66,8 @@ function hunkChange(x: string[], y: string[]): LineChange {
   const t = new Uint32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      t[i * w + j] = x[i] === y[j] ? t[(i + 1) * w + j + 1] + 1 : Math.max(t[(i + 1) * w + j], t[i * w + j + 1]);
+      t[i * w + j] =
+        x[i] === y[j] ? t[(i + 1) * w + j + 1] + 1 : Math.max(t[(i + 1) * w + j], t[i * w + j + 1]);
     }
   }
   const out: LineChange = { added: 0, removed: 0, changed: 0 };
@@ -115,6 +116,9 @@ export function describeTextChange(before: string, after: string): string | null
   if (c.changed) parts.push(plural(c.changed, 'line') + ' changed');
   if (c.added) parts.push((parts.length ? c.added : plural(c.added, 'line')) + ' added');
   if (c.removed) parts.push((parts.length ? c.removed : plural(c.removed, 'line')) + ' removed');
-  if (!parts.length) return before.replace(/\s+/g, '') === after.replace(/\s+/g, '') ? 'whitespace changed' : 'content changed';
+  if (!parts.length)
+    return before.replace(/\s+/g, '') === after.replace(/\s+/g, '')
+      ? 'whitespace changed'
+      : 'content changed';
   return parts.join(', ');
 }

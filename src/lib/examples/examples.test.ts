@@ -19,23 +19,27 @@ describe.each(EXAMPLES.map((e) => [e.slug, e] as const))('example %s', (_slug, e
     expect(rebuiltLines(again)).toEqual([]);
   });
 
-  it.each(example.tries.map((t) => [t.label, t] as const))('"%s" rebuilds exactly what the example claims', (_label, t) => {
-    const edited = t.edits.reduce((w, e) => applyEdit(w, e, 1), ws);
-    const r = build(buildInputOf(edited, { cache: first.cache }));
-    expect(r.error).toBeNull();
-    expect(rebuiltLines(r)).toEqual(t.rebuilds);
-    if (t.seconds) {
-      expect(r.totals.estimatedSeconds).toBeGreaterThanOrEqual(t.seconds[0]);
-      expect(r.totals.estimatedSeconds).toBeLessThanOrEqual(t.seconds[1]);
+  it.each(example.tries.map((t) => [t.label, t] as const))(
+    '"%s" rebuilds exactly what the example claims',
+    (_label, t) => {
+      const edited = t.edits.reduce((w, e) => applyEdit(w, e, 1), ws);
+      const r = build(buildInputOf(edited, { cache: first.cache }));
+      expect(r.error).toBeNull();
+      expect(rebuiltLines(r)).toEqual(t.rebuilds);
+      if (t.seconds) {
+        expect(r.totals.estimatedSeconds).toBeGreaterThanOrEqual(t.seconds[0]);
+        expect(r.totals.estimatedSeconds).toBeLessThanOrEqual(t.seconds[1]);
+      }
     }
-  });
+  );
 });
 
 describe('the seed pair', () => {
   const typoCost = (ex: typeof pythonDepsFirst) => {
     const ws = workspaceOf(ex);
     const first = build(buildInputOf(ws));
-    return build(buildInputOf(applyEdit(ws, ex.tries[0].edits[0]), { cache: first.cache })).totals.estimatedSeconds;
+    return build(buildInputOf(applyEdit(ws, ex.tries[0].edits[0]), { cache: first.cache })).totals
+      .estimatedSeconds;
   };
   it('a typo fix costs about a second with dependencies first and over 40 s with the source first', () => {
     expect(typoCost(pythonDepsFirst)).toBeLessThan(2.5);

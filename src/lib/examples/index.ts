@@ -7,7 +7,16 @@ import type { Example } from './types';
 
 export type { Example, ExampleEdit, ExampleTry } from './types';
 
-export const EXAMPLES: Example[] = [pythonDepsFirst, pythonSourceFirst, nodeLockfile, goMultiStage, javaMaven, rustCargo, staticSite, argAndIgnoreSurprises];
+export const EXAMPLES: Example[] = [
+  pythonDepsFirst,
+  pythonSourceFirst,
+  nodeLockfile,
+  goMultiStage,
+  javaMaven,
+  rustCargo,
+  staticSite,
+  argAndIgnoreSurprises
+];
 
 export function exampleBySlug(slug: string): Example | undefined {
   return EXAMPLES.find((e) => e.slug === slug);

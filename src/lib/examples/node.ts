@@ -51,10 +51,31 @@ CMD ["node", "dist/server.js"]
     'node_modules/express/index.js': '// installed locally, never sent to the daemon\n'
   },
   tries: [
-    { label: 'Edit src/index.js', edits: [{ kind: 'edit', path: 'src/index.js', find: "'hello'", replace: "'hello, world'" }], rebuilds: [5, 6], seconds: [20, 35], lesson: 'The source changed: COPY . . and the build rebuild, npm ci (35 s) stays cached.' },
-    { label: 'Bump express in the lock file', edits: [{ kind: 'edit', path: 'package-lock.json', find: '"4.19.2"', replace: '"4.21.0"' }], rebuilds: [3, 4, 5, 6], lesson: 'The lock file is an input of COPY package*.json: npm ci and everything after it rebuild.' },
-    { label: 'Edit a file in node_modules', edits: [{ kind: 'edit', path: 'node_modules/express/index.js', find: 'never', replace: 'still never' }], rebuilds: [], lesson: '.dockerignore excludes node_modules: the daemon never sees the change.' },
-    { label: 'Touch package.json', edits: [{ kind: 'touch', path: 'package.json' }], rebuilds: [], lesson: 'Same bytes, new mtime: Docker keys on content, so nothing rebuilds.' }
+    {
+      label: 'Edit src/index.js',
+      edits: [{ kind: 'edit', path: 'src/index.js', find: "'hello'", replace: "'hello, world'" }],
+      rebuilds: [5, 6],
+      seconds: [20, 35],
+      lesson: 'The source changed: COPY . . and the build rebuild, npm ci (35 s) stays cached.'
+    },
+    {
+      label: 'Bump express in the lock file',
+      edits: [{ kind: 'edit', path: 'package-lock.json', find: '"4.19.2"', replace: '"4.21.0"' }],
+      rebuilds: [3, 4, 5, 6],
+      lesson: 'The lock file is an input of COPY package*.json: npm ci and everything after it rebuild.'
+    },
+    {
+      label: 'Edit a file in node_modules',
+      edits: [{ kind: 'edit', path: 'node_modules/express/index.js', find: 'never', replace: 'still never' }],
+      rebuilds: [],
+      lesson: '.dockerignore excludes node_modules: the daemon never sees the change.'
+    },
+    {
+      label: 'Touch package.json',
+      edits: [{ kind: 'touch', path: 'package.json' }],
+      rebuilds: [],
+      lesson: 'Same bytes, new mtime: Docker keys on content, so nothing rebuilds.'
+    }
   ]
 };
 
@@ -84,8 +105,26 @@ COPY --from=build /site/dist /usr/share/nginx/html
     'README.md': '# site\n'
   },
   tries: [
-    { label: 'Change the nginx config', edits: [{ kind: 'edit', path: 'nginx.conf', find: 'gzip on;', replace: 'gzip on;\n  gzip_types text/css;' }], rebuilds: [9, 10], lesson: 'Only the final stage rebuilds from the config on; the whole build stage stays cached.' },
-    { label: 'Edit the page', edits: [{ kind: 'edit', path: 'src/index.html', find: 'Hello', replace: 'Hello, cache' }], rebuilds: [5, 6, 10], lesson: 'The site rebuilds and its new output is copied into the nginx stage; the config layer stays cached.' },
-    { label: 'Edit README.md', edits: [{ kind: 'edit', path: 'README.md', find: 'site', replace: 'my site' }], rebuilds: [], lesson: 'README.md is excluded by *.md, so nothing rebuilds.' }
+    {
+      label: 'Change the nginx config',
+      edits: [
+        { kind: 'edit', path: 'nginx.conf', find: 'gzip on;', replace: 'gzip on;\n  gzip_types text/css;' }
+      ],
+      rebuilds: [9, 10],
+      lesson: 'Only the final stage rebuilds from the config on; the whole build stage stays cached.'
+    },
+    {
+      label: 'Edit the page',
+      edits: [{ kind: 'edit', path: 'src/index.html', find: 'Hello', replace: 'Hello, cache' }],
+      rebuilds: [5, 6, 10],
+      lesson:
+        'The site rebuilds and its new output is copied into the nginx stage; the config layer stays cached.'
+    },
+    {
+      label: 'Edit README.md',
+      edits: [{ kind: 'edit', path: 'README.md', find: 'site', replace: 'my site' }],
+      rebuilds: [],
+      lesson: 'README.md is excluded by *.md, so nothing rebuilds.'
+    }
   ]
 };

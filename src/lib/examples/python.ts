@@ -20,10 +20,20 @@ __pycache__/
 .venv/
 `;
 
-const files = { 'app.py': appPy, 'requirements.txt': requirements, '.dockerignore': dockerignore, 'README.md': '# hello-flask\n\nA tiny Flask app.\n' };
+const files = {
+  'app.py': appPy,
+  'requirements.txt': requirements,
+  '.dockerignore': dockerignore,
+  'README.md': '# hello-flask\n\nA tiny Flask app.\n'
+};
 
 const fixTypo = { kind: 'edit', path: 'app.py', find: 'Helo', replace: 'Hello' } as const;
-const addDependency = { kind: 'edit', path: 'requirements.txt', find: 'gunicorn==22.0.0\n', replace: 'gunicorn==22.0.0\nrequests==2.32.3\n' } as const;
+const addDependency = {
+  kind: 'edit',
+  path: 'requirements.txt',
+  find: 'gunicorn==22.0.0\n',
+  replace: 'gunicorn==22.0.0\nrequests==2.32.3\n'
+} as const;
 
 /** The seed pair, first half: dependencies are installed before the source is copied. */
 export const pythonDepsFirst: Example = {
@@ -41,14 +51,27 @@ CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]
 `,
   files,
   tries: [
-    { label: 'Fix the typo in app.py', edits: [fixTypo], rebuilds: [5], seconds: [0.5, 2.5], lesson: 'Only COPY . . misses: pip install stays cached because requirements.txt did not change.' },
-    { label: 'Add a dependency', edits: [addDependency], rebuilds: [3, 4, 5], seconds: [40, 60], lesson: 'requirements.txt changed, so its COPY misses and the install and everything after it rebuild.' },
+    {
+      label: 'Fix the typo in app.py',
+      edits: [fixTypo],
+      rebuilds: [5],
+      seconds: [0.5, 2.5],
+      lesson: 'Only COPY . . misses: pip install stays cached because requirements.txt did not change.'
+    },
+    {
+      label: 'Add a dependency',
+      edits: [addDependency],
+      rebuilds: [3, 4, 5],
+      seconds: [40, 60],
+      lesson: 'requirements.txt changed, so its COPY misses and the install and everything after it rebuild.'
+    },
     {
       label: 'Move COPY . . above the install',
       edits: [{ kind: 'move-line', line: 'COPY . .', before: 'COPY requirements.txt .' }],
       rebuilds: [3, 4, 5],
       seconds: [40, 60],
-      lesson: 'Reordering changes each step\'s parent: the cascade now starts at line 3 and reaches the install.'
+      lesson:
+        "Reordering changes each step's parent: the cascade now starts at line 3 and reaches the install."
     }
   ]
 };
@@ -68,7 +91,19 @@ CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]
 `,
   files,
   tries: [
-    { label: 'Fix the typo in app.py', edits: [fixTypo], rebuilds: [3, 4], seconds: [40, 60], lesson: 'The typo fix changes COPY . ., and the install after it rebuilds although requirements.txt is the same.' },
-    { label: 'Edit the README', edits: [{ kind: 'edit', path: 'README.md', find: 'tiny', replace: 'small' }], rebuilds: [3, 4], lesson: 'README.md is not in .dockerignore, so even documentation costs a full install.' }
+    {
+      label: 'Fix the typo in app.py',
+      edits: [fixTypo],
+      rebuilds: [3, 4],
+      seconds: [40, 60],
+      lesson:
+        'The typo fix changes COPY . ., and the install after it rebuilds although requirements.txt is the same.'
+    },
+    {
+      label: 'Edit the README',
+      edits: [{ kind: 'edit', path: 'README.md', find: 'tiny', replace: 'small' }],
+      rebuilds: [3, 4],
+      lesson: 'README.md is not in .dockerignore, so even documentation costs a full install.'
+    }
   ]
 };

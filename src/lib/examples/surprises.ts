@@ -26,11 +26,32 @@ CMD ["cat", "/version.txt"]
       label: 'Build with VERSION=2',
       edits: [{ kind: 'build-arg', name: 'VERSION', value: '2' }],
       rebuilds: [5, 6, 7],
-      lesson: 'Line 5 never mentions $VERSION, yet it rebuilds: every RUN after ARG VERSION carries the value in its environment.'
+      lesson:
+        'Line 5 never mentions $VERSION, yet it rebuilds: every RUN after ARG VERSION carries the value in its environment.'
     },
-    { label: 'Edit NOTES.md', edits: [{ kind: 'edit', path: 'NOTES.md', find: 'scratch', replace: 'more scratch' }], rebuilds: [], lesson: '*.md excludes NOTES.md: the daemon never receives it.' },
-    { label: 'Edit README.md', edits: [{ kind: 'edit', path: 'README.md', find: 'surprises', replace: 'surprises!' }], rebuilds: [7], lesson: '!README.md re-includes it after *.md, so COPY . /srv misses.' },
-    { label: 'chmod +x app.sh', edits: [{ kind: 'chmod', path: 'app.sh', mode: 0o755 }], rebuilds: [7], lesson: 'Same bytes, new mode: the mode is part of the checksum, so the COPY misses.' },
-    { label: 'Change the Alpine version', edits: [{ kind: 'build-arg', name: 'ALPINE_VERSION', value: '3.19' }], rebuilds: [2, 3, 5, 6, 7], lesson: 'An ARG before FROM picks the base image: a new base invalidates the whole stage.' }
+    {
+      label: 'Edit NOTES.md',
+      edits: [{ kind: 'edit', path: 'NOTES.md', find: 'scratch', replace: 'more scratch' }],
+      rebuilds: [],
+      lesson: '*.md excludes NOTES.md: the daemon never receives it.'
+    },
+    {
+      label: 'Edit README.md',
+      edits: [{ kind: 'edit', path: 'README.md', find: 'surprises', replace: 'surprises!' }],
+      rebuilds: [7],
+      lesson: '!README.md re-includes it after *.md, so COPY . /srv misses.'
+    },
+    {
+      label: 'chmod +x app.sh',
+      edits: [{ kind: 'chmod', path: 'app.sh', mode: 0o755 }],
+      rebuilds: [7],
+      lesson: 'Same bytes, new mode: the mode is part of the checksum, so the COPY misses.'
+    },
+    {
+      label: 'Change the Alpine version',
+      edits: [{ kind: 'build-arg', name: 'ALPINE_VERSION', value: '3.19' }],
+      rebuilds: [2, 3, 5, 6, 7],
+      lesson: 'An ARG before FROM picks the base image: a new base invalidates the whole stage.'
+    }
   ]
 };

@@ -28,19 +28,29 @@ export const DOCKERFILE_PATH = 'Dockerfile';
 
 export function workspaceOf(example: Example, now = 0): Workspace {
   const files: Record<string, WorkspaceFile> = {};
-  for (const [path, data] of Object.entries(example.files)) files[path] = { data, mode: example.modes?.[path] ?? 0o644, mtime: now };
+  for (const [path, data] of Object.entries(example.files))
+    files[path] = { data, mode: example.modes?.[path] ?? 0o644, mtime: now };
   return { dockerfile: example.dockerfile, files, buildArgs: {} };
 }
 
 /** The engine's view of the context: bytes, mode and type. Never the mtime. */
 export function contextFiles(ws: Workspace): Record<string, ContextFile> {
   const out: Record<string, ContextFile> = {};
-  for (const [path, f] of Object.entries(ws.files)) out[path] = f.dir ? { type: 'dir', mode: f.mode } : { data: f.data, mode: f.mode };
+  for (const [path, f] of Object.entries(ws.files))
+    out[path] = f.dir ? { type: 'dir', mode: f.mode } : { data: f.data, mode: f.mode };
   return out;
 }
 
-export function buildInputOf(ws: Workspace, rest: Omit<BuildInput, 'dockerfile' | 'context' | 'buildArgs'> = {}): BuildInput {
-  return { ...rest, dockerfile: ws.dockerfile, context: { files: contextFiles(ws) }, buildArgs: ws.buildArgs };
+export function buildInputOf(
+  ws: Workspace,
+  rest: Omit<BuildInput, 'dockerfile' | 'context' | 'buildArgs'> = {}
+): BuildInput {
+  return {
+    ...rest,
+    dockerfile: ws.dockerfile,
+    context: { files: contextFiles(ws) },
+    buildArgs: ws.buildArgs
+  };
 }
 
 /** Moves the line that reads `line` (trimmed) to just before the line that reads `before`. Unchanged when either is missing. */
@@ -59,10 +69,17 @@ export function moveLine(text: string, line: string, before: string): string {
 export function applyEdit(ws: Workspace, edit: ExampleEdit, now = 0): Workspace {
   switch (edit.kind) {
     case 'edit': {
-      if (edit.path === DOCKERFILE_PATH) return { ...ws, dockerfile: ws.dockerfile.replace(edit.find, edit.replace) };
+      if (edit.path === DOCKERFILE_PATH)
+        return { ...ws, dockerfile: ws.dockerfile.replace(edit.find, edit.replace) };
       const f = ws.files[edit.path];
       if (!f || typeof f.data !== 'string') return ws;
-      return { ...ws, files: { ...ws.files, [edit.path]: { ...f, data: f.data.replace(edit.find, edit.replace), mtime: now } } };
+      return {
+        ...ws,
+        files: {
+          ...ws.files,
+          [edit.path]: { ...f, data: f.data.replace(edit.find, edit.replace), mtime: now }
+        }
+      };
     }
     case 'move-line':
       return { ...ws, dockerfile: moveLine(ws.dockerfile, edit.line, edit.before) };

@@ -41,7 +41,10 @@ export function startApp(): { session: Session; stop: () => void } {
           session.note(outcome.message, 'error');
         } else if (outcome.ok && outcome.trimmed && !warned) {
           warned = true;
-          session.note('This session is too big for the browser’s main store: autosave keeps the text files and history, not the cache.', 'error');
+          session.note(
+            'This session is too big for the browser’s main store: autosave keeps the text files and history, not the cache.',
+            'error'
+          );
         }
       }, SAVE_DELAY_MS);
     });

@@ -2,7 +2,15 @@
  * Committed builds, kept small enough to autosave, and the comparison of two of
  * them: which steps' keys differ, and why, from the facts each key was made of.
  */
-import type { BuildResult, BuildTotals, Builder, Digest, StepFacts, StepResult, StepStatus } from '../engine/types';
+import type {
+  BuildResult,
+  BuildTotals,
+  Builder,
+  Digest,
+  StepFacts,
+  StepResult,
+  StepStatus
+} from '../engine/types';
 
 export interface HistoryStep {
   id: string;
@@ -36,13 +44,23 @@ const MAX_FILES_IN_HISTORY = 5000;
 export function factsOf(result: BuildResult, step: StepResult): StepFacts | null {
   if (!step.cacheKey) return null;
   if (result.builder === 'buildkit') return result.cache.buildkit.records[step.cacheKey]?.facts ?? null;
-  const img = result.cache.legacy.images.findLast((i) => i.probe === step.cacheKey && i.line === step.range.line);
+  const img = result.cache.legacy.images.findLast(
+    (i) => i.probe === step.cacheKey && i.line === step.range.line
+  );
   return img?.facts ?? null;
 }
 
-export function historyEntry(result: BuildResult, at: number, digests: Record<string, Digest>, args: Record<string, string>): HistoryEntry {
+export function historyEntry(
+  result: BuildResult,
+  at: number,
+  digests: Record<string, Digest>,
+  args: Record<string, string>
+): HistoryEntry {
   // Only a multi-stage file has a target worth naming.
-  const target = result.target === null || result.stages.length < 2 ? null : (result.stages[result.target]?.name ?? `stage ${result.target}`);
+  const target =
+    result.target === null || result.stages.length < 2
+      ? null
+      : (result.stages[result.target]?.name ?? `stage ${result.target}`);
   return {
     serial: result.cache.builds,
     at,
@@ -101,14 +119,20 @@ export function compareBuilds(a: HistoryEntry, b: HistoryEntry): StepDifference[
     out.push({ step: s, kind: 'changed', why, inherited });
     changedAt.set(s.stage, s.line);
   }
-  for (const s of a.steps) if (!seen.has(s.id)) out.push({ step: s, kind: 'removed', why: ['no longer in the file'], inherited: false });
+  for (const s of a.steps)
+    if (!seen.has(s.id))
+      out.push({ step: s, kind: 'removed', why: ['no longer in the file'], inherited: false });
   return out;
 }
 
-function fileChanges(a: Record<string, Digest> | null, b: Record<string, Digest> | null): Map<string, string> {
+function fileChanges(
+  a: Record<string, Digest> | null,
+  b: Record<string, Digest> | null
+): Map<string, string> {
   const out = new Map<string, string>();
   if (!a || !b) return out;
-  for (const [p, d] of Object.entries(b)) if (a[p] === undefined) out.set(p, 'added');
+  for (const [p, d] of Object.entries(b))
+    if (a[p] === undefined) out.set(p, 'added');
     else if (a[p] !== d) out.set(p, 'changed');
   for (const p of Object.keys(a)) if (b[p] === undefined) out.set(p, 'removed');
   return out;
@@ -120,11 +144,13 @@ function factDifferences(a: HistoryStep, b: HistoryStep, files: Map<string, stri
   const fa = a.facts;
   const fb = b.facts;
   if (!fa || !fb) return why;
-  if (fa.image && fb.image && fa.image.digest !== fb.image.digest) why.push(`base image ${fb.image.ref} has a new digest`);
+  if (fa.image && fb.image && fa.image.digest !== fb.image.digest)
+    why.push(`base image ${fb.image.ref} has a new digest`);
   const envA = new Map((fa.env ?? []).map(([n, v]) => [n, v]));
   for (const [name, value, origin] of fb.env ?? []) {
     const before = envA.get(name);
-    if (before !== value) why.push(`${origin === 'arg' ? 'ARG' : 'ENV'} ${name}: ${before ?? '(unset)'} → ${value}`);
+    if (before !== value)
+      why.push(`${origin === 'arg' ? 'ARG' : 'ENV'} ${name}: ${before ?? '(unset)'} → ${value}`);
   }
   if ((fa.cwd ?? '/') !== (fb.cwd ?? '/')) why.push(`WORKDIR ${fa.cwd ?? '/'} → ${fb.cwd ?? '/'}`);
   if ((fa.user ?? '') !== (fb.user ?? '')) why.push(`USER ${fa.user || 'root'} → ${fb.user || 'root'}`);
@@ -144,7 +170,11 @@ function factDifferences(a: HistoryStep, b: HistoryStep, files: Map<string, stri
     }
     const prefix = y.label.replace(/^\.?\/*/, '').replace(/\/+$/, '');
     const hits = [...files].filter(([p]) => !prefix || p === prefix || p.startsWith(prefix + '/'));
-    if (hits.length) why.push(...hits.slice(0, 5).map(([p, c]) => `${p} ${c}`), ...(hits.length > 5 ? [`and ${hits.length - 5} more files`] : []));
+    if (hits.length)
+      why.push(
+        ...hits.slice(0, 5).map(([p, c]) => `${p} ${c}`),
+        ...(hits.length > 5 ? [`and ${hits.length - 5} more files`] : [])
+      );
     else why.push(`the files under ${y.label} differ (content or mode)`);
   }
   return why;

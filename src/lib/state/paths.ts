@@ -10,7 +10,8 @@ export function checkPath(raw: string): { path: string } | { error: string } {
   if (!parts.length) return { error: 'A name is needed.' };
   if (parts.some((p) => p.length > 255)) return { error: 'A name is longer than 255 characters.' };
   // eslint-disable-next-line no-control-regex
-  if (parts.some((p) => /[\u0000-\u001f]/.test(p))) return { error: 'Names cannot contain control characters.' };
+  if (parts.some((p) => /[\u0000-\u001f]/.test(p)))
+    return { error: 'Names cannot contain control characters.' };
   return { path: parts.join('/') };
 }
 
@@ -36,7 +37,11 @@ export function pathTaken(files: Record<string, WorkspaceFile>, path: string): b
 }
 
 /** Renames a file or a folder (everything under it). */
-export function renameIn(files: Record<string, WorkspaceFile>, from: string, to: string): Record<string, WorkspaceFile> {
+export function renameIn(
+  files: Record<string, WorkspaceFile>,
+  from: string,
+  to: string
+): Record<string, WorkspaceFile> {
   const out: Record<string, WorkspaceFile> = {};
   for (const [p, f] of Object.entries(files)) out[isWithin(p, from) ? to + p.slice(from.length) : p] = f;
   return out;
@@ -61,7 +66,9 @@ export function decodeUpload(bytes: Uint8Array): string | Uint8Array {
 }
 
 /** `ARG` names the Dockerfile declares, in order, with their defaults. */
-export function declaredArgs(dockerfile: string): Array<{ name: string; value: string | null; line: number }> {
+export function declaredArgs(
+  dockerfile: string
+): Array<{ name: string; value: string | null; line: number }> {
   const out: Array<{ name: string; value: string | null; line: number }> = [];
   const seen = new Set<string>();
   const lines = dockerfile.split('\n');

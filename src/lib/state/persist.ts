@@ -10,7 +10,8 @@ const STORE = 'sessions';
 const KEY = 'current';
 const LOCAL_KEY = 'layerlab.session';
 
-export type SaveOutcome = { ok: true; where: 'indexeddb' | 'localstorage'; trimmed: boolean } | { ok: false; message: string };
+export type SaveOutcome =
+  { ok: true; where: 'indexeddb' | 'localstorage'; trimmed: boolean } | { ok: false; message: string };
 
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -56,7 +57,10 @@ export async function saveSession(s: SavedSession): Promise<SaveOutcome> {
       localStorage.setItem(LOCAL_KEY, JSON.stringify(trimmed(s)));
       return { ok: true, where: 'localstorage', trimmed: true };
     } catch {
-      return { ok: false, message: `Autosave is off: the browser refused to store this session (${(e as Error).message}).` };
+      return {
+        ok: false,
+        message: `Autosave is off: the browser refused to store this session (${(e as Error).message}).`
+      };
     }
   }
 }

@@ -8,7 +8,14 @@
 import { sha256Text } from '../engine/digest';
 import type { BuildInput, BuildResult, Builder, CacheSnapshot, Digest } from '../engine/types';
 import { EXAMPLES, exampleBySlug, type ExampleEdit, type ExampleTry } from '../examples/index';
-import { applyEdit, contextFiles, DOCKERFILE_PATH, workspaceOf, type Workspace, type WorkspaceFile } from '../examples/workspace';
+import {
+  applyEdit,
+  contextFiles,
+  DOCKERFILE_PATH,
+  workspaceOf,
+  type Workspace,
+  type WorkspaceFile
+} from '../examples/workspace';
 import type { EngineHost } from '../worker/protocol';
 import { invert, unique } from '../visualizer/layout';
 import { historyEntry, type HistoryEntry } from './history';
@@ -103,7 +110,8 @@ export class Session {
   input(): BuildInput {
     const s = this.settings;
     const images: Record<string, Digest> = {};
-    for (const [ref, n] of Object.entries(s.upstream)) if (n > 0) images[ref] = sha256Text(`${ref} updated upstream ${n}`);
+    for (const [ref, n] of Object.entries(s.upstream))
+      if (n > 0) images[ref] = sha256Text(`${ref} updated upstream ${n}`);
     return {
       dockerfile: this.dockerfile,
       context: { files: contextFiles(this.workspace) },
@@ -121,7 +129,8 @@ export class Session {
     if (!digest) return null;
     if (digest in this.contents) return this.contents[digest];
     const path = this.pathOfDigest.get(digest);
-    const data = path === undefined ? undefined : path === DOCKERFILE_PATH ? this.dockerfile : this.files[path]?.data;
+    const data =
+      path === undefined ? undefined : path === DOCKERFILE_PATH ? this.dockerfile : this.files[path]?.data;
     return typeof data === 'string' ? data : null;
   }
 
@@ -175,7 +184,9 @@ export class Session {
     const r = this.result;
     if (!r || this.engineError) return;
     this.cache = r.cache;
-    this.history = [...this.history, historyEntry(r, this.now(), this.digests, { ...this.buildArgs })].slice(-MAX_HISTORY);
+    this.history = [...this.history, historyEntry(r, this.now(), this.digests, { ...this.buildArgs })].slice(
+      -MAX_HISTORY
+    );
     this.contents = keepContents(this.contents, this.files, this.dockerfile, this.digests);
     this.schedule();
     await this.settled();
@@ -264,7 +275,8 @@ export class Session {
     const c = checkPath(raw);
     if ('error' in c) return this.refuse(c.error);
     if (pathTaken(this.files, c.path)) return this.refuse(`${c.path} already exists.`);
-    if (this.fileCount >= MAX_FILES) return this.refuse(`The context already holds ${MAX_FILES} files, Layer Lab's limit.`);
+    if (this.fileCount >= MAX_FILES)
+      return this.refuse(`The context already holds ${MAX_FILES} files, Layer Lab's limit.`);
     const blocker = ancestorFile(this.files, c.path);
     if (blocker) return this.refuse(`${blocker} is a file, not a folder.`);
     const files = { ...this.files };
@@ -289,7 +301,8 @@ export class Session {
   }
 
   rename(from: string, raw: string): string | null {
-    if (from === DOCKERFILE_PATH) return this.refuse('The Dockerfile keeps its name (the build reads ./Dockerfile).');
+    if (from === DOCKERFILE_PATH)
+      return this.refuse('The Dockerfile keeps its name (the build reads ./Dockerfile).');
     const c = checkPath(raw);
     if ('error' in c) return this.refuse(c.error);
     if (c.path === from) return null;
@@ -338,7 +351,9 @@ export class Session {
     this.schedule();
     const text =
       `Added ${added} file${added === 1 ? '' : 's'}${binary ? ` (${binary} binary)` : ''}.` +
-      (refused.length ? ` ${refused.length} not added (over ${MAX_FILES} files or ${MAX_UPLOAD_BYTES / 1e6} MB, or a name that leaves the context).` : '');
+      (refused.length
+        ? ` ${refused.length} not added (over ${MAX_FILES} files or ${MAX_UPLOAD_BYTES / 1e6} MB, or a name that leaves the context).`
+        : '');
     this.note(text, refused.length ? 'error' : 'info');
     return text;
   }
@@ -445,7 +460,12 @@ function parentOf(path: string): string {
 }
 
 /** Adds the committed texts to the store and drops the oldest beyond the budget. */
-function keepContents(prev: Record<Digest, string>, files: Record<string, WorkspaceFile>, dockerfile: string, digests: Record<string, Digest>): Record<Digest, string> {
+function keepContents(
+  prev: Record<Digest, string>,
+  files: Record<string, WorkspaceFile>,
+  dockerfile: string,
+  digests: Record<string, Digest>
+): Record<Digest, string> {
   const next: Record<Digest, string> = { ...prev };
   for (const [path, d] of Object.entries(digests)) {
     const data = path === DOCKERFILE_PATH ? dockerfile : files[path]?.data;

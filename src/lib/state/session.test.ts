@@ -4,7 +4,8 @@ import { inlineEngine } from '../worker/compute';
 import { compareBuilds } from './history';
 import { Session } from './session.svelte';
 
-const built = (r: BuildResult | null) => (r?.steps ?? []).filter((s) => s.status === 'built').map((s) => s.range.line);
+const built = (r: BuildResult | null) =>
+  (r?.steps ?? []).filter((s) => s.status === 'built').map((s) => s.range.line);
 
 async function opened(slug = 'python-deps-first'): Promise<Session> {
   let t = 1000;
@@ -94,7 +95,9 @@ describe('Session', () => {
   it('a crashing engine keeps the last good result and reports the error', async () => {
     let fail = false;
     const engine = inlineEngine();
-    const s = new Session({ engine: { run: (i) => (fail ? Promise.resolve({ ok: false, message: 'boom' }) : engine.run(i)) } });
+    const s = new Session({
+      engine: { run: (i) => (fail ? Promise.resolve({ ok: false, message: 'boom' }) : engine.run(i)) }
+    });
     await s.loadExample('python-deps-first');
     const good = s.result;
     fail = true;
@@ -106,7 +109,10 @@ describe('Session', () => {
 
   it('saves and restores everything, and binary uploads stay bytes', async () => {
     const s = await opened();
-    s.importFiles([{ path: 'logo.png', bytes: new Uint8Array([137, 80, 78, 71, 0, 1]) }, { path: '<script>.txt', bytes: new TextEncoder().encode('hi') }]);
+    s.importFiles([
+      { path: 'logo.png', bytes: new Uint8Array([137, 80, 78, 71, 0, 1]) },
+      { path: '<script>.txt', bytes: new TextEncoder().encode('hi') }
+    ]);
     await s.commitBuild();
     const saved = structuredClone(s.toSaved());
     const t = new Session({ engine: inlineEngine() });

@@ -4,7 +4,8 @@ import type { StageResult, StepResult } from '../engine/types';
 /** How many later steps rebuild because of each root cause, by the root's step id. */
 export function cascadeCounts(steps: StepResult[]): Map<string, number> {
   const n = new Map<string, number>();
-  for (const s of steps) if (s.reason.kind === 'parent-built') n.set(s.reason.rootStepId, (n.get(s.reason.rootStepId) ?? 0) + 1);
+  for (const s of steps)
+    if (s.reason.kind === 'parent-built') n.set(s.reason.rootStepId, (n.get(s.reason.rootStepId) ?? 0) + 1);
   return n;
 }
 
@@ -15,7 +16,10 @@ export interface GraphNode {
 }
 
 /** Stages in columns by dependency depth: a stage sits right of every stage it reads. */
-export function stageLayout(stages: StageResult[], box: { w: number; h: number; gapX: number; gapY: number }) {
+export function stageLayout(
+  stages: StageResult[],
+  box: { w: number; h: number; gapX: number; gapY: number }
+) {
   const depth = new Map<number, number>();
   const depthOf = (i: number, seen: Set<number>): number => {
     const known = depth.get(i);
@@ -34,8 +38,15 @@ export function stageLayout(stages: StageResult[], box: { w: number; h: number; 
     rows.set(col, row + 1);
     return { s, x: 8 + col * (box.w + box.gapX), y: 8 + row * (box.h + box.gapY) };
   });
-  const edges = nodes.flatMap((n) => n.s.dependsOn.filter((d) => nodes[d]).map((d) => ({ from: nodes[d], to: n })));
-  return { nodes, edges, width: Math.max(0, ...nodes.map((n) => n.x + box.w)) + 8, height: Math.max(0, ...nodes.map((n) => n.y + box.h)) + 8 };
+  const edges = nodes.flatMap((n) =>
+    n.s.dependsOn.filter((d) => nodes[d]).map((d) => ({ from: nodes[d], to: n }))
+  );
+  return {
+    nodes,
+    edges,
+    width: Math.max(0, ...nodes.map((n) => n.x + box.w)) + 8,
+    height: Math.max(0, ...nodes.map((n) => n.y + box.h)) + 8
+  };
 }
 
 export function unique<T>(items: T[]): T[] {

@@ -24,7 +24,9 @@ describe('describeReason', () => {
   it('names the ARG, both values and that every later RUN uses it', () => {
     const ws = workspaceOf(argAndIgnoreSurprises);
     const first = build(buildInputOf(ws));
-    const r = build(buildInputOf(applyEdit(ws, { kind: 'build-arg', name: 'VERSION', value: '2' }), { cache: first.cache }));
+    const r = build(
+      buildInputOf(applyEdit(ws, { kind: 'build-arg', name: 'VERSION', value: '2' }), { cache: first.cache })
+    );
     const run = r.steps.find((x) => x.range.line === 5)!;
     expect(describeReason(run, noText)).toBe('ARG VERSION changed 1 → 2; every RUN after the ARG uses it');
   });
@@ -32,8 +34,15 @@ describe('describeReason', () => {
   it('says a mode change is a change', () => {
     const ws = workspaceOf(argAndIgnoreSurprises);
     const first = build(buildInputOf(ws));
-    const r = build(buildInputOf(applyEdit(ws, { kind: 'chmod', path: 'app.sh', mode: 0o755 }), { cache: first.cache }));
-    expect(describeReason(r.steps.find((x) => x.range.line === 7)!, noText)).toBe('app.sh mode changed 644 → 755');
+    const r = build(
+      buildInputOf(applyEdit(ws, { kind: 'chmod', path: 'app.sh', mode: 0o755 }), { cache: first.cache })
+    );
+    expect(
+      describeReason(
+        r.steps.find((x) => x.range.line === 7)!,
+        noText
+      )
+    ).toBe('app.sh mode changed 644 → 755');
   });
 
   it('formats durations for people', () => {

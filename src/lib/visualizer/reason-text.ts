@@ -11,9 +11,19 @@ export interface ReasonContext {
 }
 
 /** Words for each status, shown next to the colour. */
-export const STATUS_WORDS: Record<StepStatus, string> = { cached: 'cached', built: 'rebuilds', skipped: 'skipped', failed: 'fails' };
+export const STATUS_WORDS: Record<StepStatus, string> = {
+  cached: 'cached',
+  built: 'rebuilds',
+  skipped: 'skipped',
+  failed: 'fails'
+};
 
-export const STATUS_ICONS: Record<StepStatus, string> = { cached: '✓', built: '↻', skipped: '–', failed: '✕' };
+export const STATUS_ICONS: Record<StepStatus, string> = {
+  cached: '✓',
+  built: '↻',
+  skipped: '–',
+  failed: '✕'
+};
 
 const MAX_LISTED = 3;
 
@@ -77,7 +87,12 @@ export function describeReason(step: StepResult, ctx: ReasonContext): string {
     case 'source-output-changed':
       return `stage ${r.stage} produced different output: ${listChanges(r.changes, r.total, ctx)}`;
     case 'arg-changed':
-      return vars('ARG', r.changes) + (step.keyword === 'RUN' ? `; every RUN after the ARG uses ${r.changes.length === 1 ? 'it' : 'them'}` : '');
+      return (
+        vars('ARG', r.changes) +
+        (step.keyword === 'RUN'
+          ? `; every RUN after the ARG uses ${r.changes.length === 1 ? 'it' : 'them'}`
+          : '')
+      );
     case 'env-changed':
       return vars('ENV', r.changes);
     case 'user-changed':

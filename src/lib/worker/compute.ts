@@ -17,7 +17,11 @@ export class DigestMemo {
 
   digestOf(path: string, data: string | Uint8Array): Digest {
     const m = this.byPath.get(path);
-    if (m && (m.data === data || (typeof data !== 'string' && typeof m.data !== 'string' && sameBytes(m.data, data)))) return m.digest;
+    if (
+      m &&
+      (m.data === data || (typeof data !== 'string' && typeof m.data !== 'string' && sameBytes(m.data, data)))
+    )
+      return m.digest;
     const digest = typeof data === 'string' ? sha256Text(data) : sha256Bytes(data);
     this.byPath.set(path, { data, digest });
     return digest;

@@ -17,7 +17,9 @@ class FakeWorker {
     this.terminated = true;
   }
   answer(id: number, ms = 1) {
-    this.onmessage?.({ data: { id, ok: true, result: { id }, digests: {}, progress: '', ms } } as unknown as MessageEvent);
+    this.onmessage?.({
+      data: { id, ok: true, result: { id }, digests: {}, progress: '', ms }
+    } as unknown as MessageEvent);
   }
 }
 
@@ -63,6 +65,9 @@ describe('EngineClient', () => {
 
   it('stops a run that never ends', async () => {
     const c = new EngineClient(() => new FakeWorker() as unknown as Worker, 20);
-    expect(await c.run(input('loop'))).toMatchObject({ ok: false, message: expect.stringMatching(/longer than/) });
+    expect(await c.run(input('loop'))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/longer than/)
+    });
   });
 });

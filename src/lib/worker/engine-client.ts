@@ -53,16 +53,27 @@ export class EngineClient implements EngineHost {
       worker.postMessage(p.request);
     } catch (e) {
       // Data the browser cannot clone: report it instead of leaving the page waiting.
-      this.finish(p.request.id, { ok: false, message: `The engine could not receive this input: ${(e as Error).message}` });
+      this.finish(p.request.id, {
+        ok: false,
+        message: `The engine could not receive this input: ${(e as Error).message}`
+      });
       return;
     }
-    this.timer = setTimeout(() => this.crash(`The engine took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped. The input may be too large.`), this.timeoutMs);
+    this.timer = setTimeout(
+      () =>
+        this.crash(
+          `The engine took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped. The input may be too large.`
+        ),
+      this.timeoutMs
+    );
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = this.createWorker();
     w.onmessage = (e: MessageEvent<EngineReply>) => {
+      // For timing edit-to-view in devtools and tests: when the answer arrived.
+      globalThis.performance?.mark?.('layerlab:reply');
       const { id, ...outcome } = e.data;
       this.finish(id, outcome as EngineOutcome);
     };
@@ -100,5 +111,7 @@ export class EngineClient implements EngineHost {
 
 /** The engine worker, bundled by Vite as a separate module chunk. */
 export function browserEngine(): EngineClient {
-  return new EngineClient(() => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }));
+  return new EngineClient(
+    () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' })
+  );
 }

@@ -117,3 +117,35 @@ test('the Go example keeps its final stage cached when the binary is identical',
   await page.getByRole('tab', { name: 'Stages' }).click();
   await expect(page.locator('figcaption')).toContainText('build: partly rebuilt');
 });
+
+test('build options: --no-cache, updated upstream, clear cache, target', async ({ page }) => {
+  await page.getByRole('checkbox', { name: '--no-cache' }).check();
+  await expect(step(page, 4)).toContainText('--no-cache: every step runs');
+  await page.getByRole('checkbox', { name: '--no-cache' }).uncheck();
+  await expect(step(page, 4)).toHaveAttribute('data-status', 'cached');
+
+  await page.getByText('Build args and base images').click();
+  await page.getByRole('button', { name: /Updated upstream: python:3.12-slim/ }).click();
+  await expect(step(page, 1)).toHaveAttribute('data-status', 'built');
+  await expect(step(page, 1)).toContainText('base image python:3.12-slim updated upstream');
+  await expect(step(page, 4)).toContainText('parent step rebuilt');
+
+  await page.getByRole('button', { name: 'Clear cache' }).click();
+  await expect(page.getByText('empty cache')).toBeVisible();
+  expect(await linesWith(page, 'built')).toEqual([1, 2, 3, 4, 5]);
+  await expect(step(page, 3)).toContainText('not in the cache yet');
+
+  await page.getByRole('combobox', { name: 'Example' }).selectOption('go-multi-stage');
+  await expect(page.locator('[data-testid="step"][data-stage="1"]').first()).toBeVisible();
+  await page.getByRole('combobox', { name: 'Target' }).selectOption('build');
+  await expect(page.locator('[data-testid="step"][data-stage="1"]')).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Stages' }).click();
+  await expect(page.locator('figcaption')).toContainText('stage 1: not needed');
+});
+
+test('an example has its own page', async ({ page }) => {
+  await page.goto('/examples/rust-cargo');
+  await expect(page.getByRole('combobox', { name: 'Example' })).toHaveValue('rust-cargo');
+  await expect(page.getByRole('textbox', { name: 'Dockerfile' })).toContainText('FROM rust:1.79 AS build');
+  await expect(page).toHaveTitle(/Rust with cargo/);
+});

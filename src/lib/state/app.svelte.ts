@@ -9,7 +9,8 @@ import { Session } from './session.svelte';
 
 const SAVE_DELAY_MS = 400;
 
-export function startApp(): { session: Session; stop: () => void } {
+/** Starts the app; with `slug`, opens that example instead of the autosaved session. */
+export function startApp(slug?: string): { session: Session; stop: () => void } {
   const engine = browserEngine();
   const session = new Session({ engine });
   let ready = false;
@@ -17,8 +18,9 @@ export function startApp(): { session: Session; stop: () => void } {
   let warned = false;
 
   void (async () => {
-    const saved = await loadSession();
-    if (saved) {
+    const saved = slug ? null : await loadSession();
+    if (slug) await session.loadExample(slug);
+    else if (saved) {
       try {
         session.restore(saved);
       } catch {

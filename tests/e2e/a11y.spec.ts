@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
 
+// axe scans a large DOM several times per test: slow on two busy cores.
+test.describe.configure({ timeout: 120_000 });
+
 async function seriousViolations(page: import('@playwright/test').Page) {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations

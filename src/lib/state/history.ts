@@ -93,12 +93,15 @@ export interface StepDifference {
   inherited: boolean;
 }
 
+/** Says how a file changed between two digests ("app.py changed: 1 line added"); the default names it only. */
+export type DescribeFile = (path: string, before: Digest, after: Digest) => string;
+
 /** Steps of `b` whose keys differ from the matching steps of `a`, with why. */
-export function compareBuilds(a: HistoryEntry, b: HistoryEntry): StepDifference[] {
+export function compareBuilds(a: HistoryEntry, b: HistoryEntry, describe?: DescribeFile): StepDifference[] {
   const out: StepDifference[] = [];
   const byId = new Map(a.steps.map((s) => [s.id, s]));
   const seen = new Set<string>();
-  const changedFiles = fileChanges(a.files, b.files);
+  const changedFiles = fileChanges(a.files, b.files, describe);
   // The line of the last step whose key changed, per stage: later keys inherit it.
   const changedAt = new Map<number, number>();
   for (const s of b.steps) {
@@ -125,16 +128,18 @@ export function compareBuilds(a: HistoryEntry, b: HistoryEntry): StepDifference[
   return out;
 }
 
+/** Changed context files by path, each with its sentence. */
 function fileChanges(
   a: Record<string, Digest> | null,
-  b: Record<string, Digest> | null
+  b: Record<string, Digest> | null,
+  describe?: DescribeFile
 ): Map<string, string> {
   const out = new Map<string, string>();
   if (!a || !b) return out;
   for (const [p, d] of Object.entries(b))
-    if (a[p] === undefined) out.set(p, 'added');
-    else if (a[p] !== d) out.set(p, 'changed');
-  for (const p of Object.keys(a)) if (b[p] === undefined) out.set(p, 'removed');
+    if (a[p] === undefined) out.set(p, `${p} added`);
+    else if (a[p] !== d) out.set(p, describe ? describe(p, a[p], d) : `${p} changed`);
+  for (const p of Object.keys(a)) if (b[p] === undefined) out.set(p, `${p} removed`);
   return out;
 }
 
@@ -172,7 +177,7 @@ function factDifferences(a: HistoryStep, b: HistoryStep, files: Map<string, stri
     const hits = [...files].filter(([p]) => !prefix || p === prefix || p.startsWith(prefix + '/'));
     if (hits.length)
       why.push(
-        ...hits.slice(0, 5).map(([p, c]) => `${p} ${c}`),
+        ...hits.slice(0, 5).map(([, sentence]) => sentence),
         ...(hits.length > 5 ? [`and ${hits.length - 5} more files`] : [])
       );
     else why.push(`the files under ${y.label} differ (content or mode)`);

@@ -66,6 +66,20 @@ describe('Session', () => {
     expect(diff[2].inherited).toBe(true);
   });
 
+  it('the history says how a file changed between two builds, in lines', async () => {
+    const s = await opened();
+    s.writeFile('app.py', (s.files['app.py'].data as string) + '# one more line\n');
+    await s.commitBuild();
+    const [a, b] = s.history;
+    const diff = compareBuilds(
+      a,
+      b,
+      (path, before, after) =>
+        `${path}: ${s.textOf(before) !== null && s.textOf(after) !== null ? 'texts known' : 'unknown'}`
+    );
+    expect(diff.map((d) => d.why)).toEqual([['app.py: texts known']]);
+  });
+
   it('switching builders predicts against the other builder’s (empty) cache', async () => {
     const s = await opened();
     s.setBuilder('legacy');

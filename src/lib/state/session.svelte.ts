@@ -182,7 +182,10 @@ export class Session {
   async commitBuild(): Promise<void> {
     await this.settled();
     const r = this.result;
-    if (!r || this.engineError) return;
+    if (!r || this.engineError) {
+      this.note('Nothing was built: the prediction failed. Fix the input or reset the example.', 'error');
+      return;
+    }
     this.cache = r.cache;
     this.history = [...this.history, historyEntry(r, this.now(), this.digests, { ...this.buildArgs })].slice(
       -MAX_HISTORY

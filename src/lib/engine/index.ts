@@ -12,3 +12,5 @@ export type { ParsedDockerfile, ParsedInstruction } from './parse';
 export { sha256Bytes, sha256Text } from './digest';
 export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './estimate';
 export * from './types';
+export { describeTextChange, lineChange } from './text-change';
+export type { LineChange } from './text-change';

@@ -1,0 +1,137 @@
+/**
+ * A step's status and reason in plain words, for the layer stack, the editor
+ * hover and the summary. Pure: the texts of changed files come through `textOf`.
+ */
+import { describeTextChange } from '../engine/text-change';
+import type { Digest, FileChange, StepResult, StepStatus, VariableChange } from '../engine/types';
+
+export interface ReasonContext {
+  /** The text of a file version, when it is known. */
+  textOf(digest: Digest | undefined): string | null;
+}
+
+/** Words for each status, shown next to the colour. */
+export const STATUS_WORDS: Record<StepStatus, string> = {
+  cached: 'cached',
+  built: 'rebuilds',
+  skipped: 'skipped',
+  failed: 'fails'
+};
+
+export const STATUS_ICONS: Record<StepStatus, string> = {
+  cached: '✓',
+  built: '↻',
+  skipped: '–',
+  failed: '✕'
+};
+
+const MAX_LISTED = 3;
+
+function short(d: Digest | null | undefined): string {
+  return d ? d.replace(/^sha256:/, '').slice(0, 12) : 'none';
+}
+
+function value(v: string | null): string {
+  return v === null ? '(unset)' : v === '' ? '""' : v;
+}
+
+function mode(n: number | undefined): string {
+  return n === undefined ? '?' : n.toString(8).padStart(3, '0');
+}
+
+/** "requirements.txt changed: 1 line added". */
+export function describeFileChange(c: FileChange, ctx: ReasonContext): string {
+  switch (c.change) {
+    case 'added':
+      return `${c.path} added`;
+    case 'removed':
+      return `${c.path} removed`;
+    case 'mode':
+      return `${c.path} mode changed ${mode(c.beforeMode)} → ${mode(c.afterMode)}`;
+    case 'modified': {
+      const before = ctx.textOf(c.before);
+      const after = ctx.textOf(c.after);
+      const how = before !== null && after !== null ? describeTextChange(before, after) : null;
+      return how ? `${c.path} changed: ${how}` : `${c.path} changed`;
+    }
+  }
+}
+
+function listChanges(changes: FileChange[], total: number, ctx: ReasonContext): string {
+  const shown = changes.slice(0, MAX_LISTED).map((c) => describeFileChange(c, ctx));
+  const more = total - shown.length;
+  return shown.join('; ') + (more > 0 ? `; and ${more} more file${more === 1 ? '' : 's'}` : '');
+}
+
+function vars(kind: 'ARG' | 'ENV', changes: VariableChange[]): string {
+  return changes.map((c) => `${kind} ${c.name} changed ${value(c.before)} → ${value(c.after)}`).join('; ');
+}
+
+/** Why a step has its status, in a sentence. */
+export function describeReason(step: StepResult, ctx: ReasonContext): string {
+  const r = step.reason;
+  switch (r.kind) {
+    case 'cache-hit':
+      if (r.via === 'identical-output') return `cached: ${r.detail ?? 'the copied files are byte-identical'}`;
+      return r.detail ? `cached: ${r.detail}` : 'cached: same instruction, same parent, same inputs';
+    case 'cold':
+      return 'not in the cache yet (the daemon has never built it)';
+    case 'new-step':
+      return 'no cached step matches: new or changed since the last build';
+    case 'no-cache':
+      return '--no-cache: every step runs';
+    case 'instruction-changed':
+      return `instruction changed: was "${r.before}"`;
+    case 'files-changed':
+      return listChanges(r.changes, r.total, ctx);
+    case 'source-output-changed':
+      return `stage ${r.stage} produced different output: ${listChanges(r.changes, r.total, ctx)}`;
+    case 'arg-changed':
+      return (
+        vars('ARG', r.changes) +
+        (step.keyword === 'RUN'
+          ? `; every RUN after the ARG uses ${r.changes.length === 1 ? 'it' : 'them'}`
+          : '')
+      );
+    case 'env-changed':
+      return vars('ENV', r.changes);
+    case 'user-changed':
+      return `USER changed ${r.before || 'root'} → ${r.after || 'root'}`;
+    case 'workdir-changed':
+      return `WORKDIR changed ${r.before} → ${r.after}`;
+    case 'shell-changed':
+      return `SHELL changed ${JSON.stringify(r.before)} → ${JSON.stringify(r.after)}`;
+    case 'base-image-changed':
+      return `base image ${r.ref} updated upstream (digest ${short(r.before)} → ${short(r.after)})`;
+    case 'parent-built':
+      return `parent step rebuilt (line ${r.line})`;
+    case 'legacy-config-changed':
+      return `${r.keyword} changed: was "${r.before}"`;
+    case 'always-runs':
+      return r.detail;
+    case 'not-needed':
+      return `not needed for target ${r.target}`;
+    case 'merged':
+      return `same work as line ${r.line}: BuildKit runs it once`;
+    case 'after-error':
+      return r.line ? `not run: the build stops at line ${r.line}` : 'not run: the build cannot start';
+    case 'printed-cached-before-error':
+      return `shown as CACHED: the build failed at line ${r.line} before running it`;
+    case 'error':
+      return r.message;
+  }
+}
+
+/** The step a miss traces back to (itself when it is the root cause), by id. */
+export function rootCauseOf(step: StepResult): string | null {
+  if (step.status !== 'built') return null;
+  return step.reason.kind === 'parent-built' ? step.reason.rootStepId : step.id;
+}
+
+/** "1.3 s", "45 s", "2 min 5 s". */
+export function formatSeconds(s: number): string {
+  if (s < 10) return `${Math.round(s * 10) / 10} s`;
+  if (s < 90) return `${Math.round(s)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}

@@ -12,6 +12,7 @@ describe("the daemon's plain progress", () => {
     expect(text).toMatch(/^#\d+ \[2\/4\] WORKDIR \/app\n#\d+ CACHED$/m);
     expect(text).toMatch(/^#\d+ \[3\/4\] COPY app\.py \.\n#\d+ DONE \d+\.\ds$/m);
     expect(text).toContain('[internal] load build definition from Dockerfile');
+    expect(text).toContain('[internal] load metadata for docker.io/library/python:3.12-slim');
     expect(text).toContain('exporting to image');
   });
 

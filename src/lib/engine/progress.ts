@@ -6,6 +6,7 @@
  */
 import { digestOf, shortId } from './digest';
 import { formatBytes } from './estimate';
+import { parseImageRef } from './images';
 import type { BuildResult, StepResult } from './types';
 
 function seconds(n: number): string {
@@ -35,7 +36,8 @@ function renderBuildkit(r: BuildResult, dockerfilePath: string): string {
   vertex('[internal] load .dockerignore', ['transferring context: done', 'DONE 0.0s']);
   const fatal = r.error && !r.error.stepId;
   for (const img of r.images) {
-    vertex(`[internal] load metadata for ${img.ref}`, fatal ? [] : ['DONE 0.0s']);
+    const ref = parseImageRef(img.ref);
+    vertex(`[internal] load metadata for ${ref.ok ? ref.ref.display : img.ref}`, fatal ? [] : ['DONE 0.0s']);
   }
   if (fatal) {
     out.push(`error: failed to solve: ${r.error?.message ?? ''}`);

@@ -73,14 +73,16 @@ function cleanPattern(p: string): string {
   return s || (abs ? '/' : '.');
 }
 
-interface Matcher {
+/** A `.dockerignore` matcher: whether a context path is excluded, and by which pattern. */
+export interface IgnoreMatcher {
   ignores(path: string): boolean;
+  /** The pattern that decided an excluded path (the last matching line), or null. */
   decidedBy(path: string): string | null;
 }
 
-const matcherMemo = new Map<string, Matcher>();
+const matcherMemo = new Map<string, IgnoreMatcher>();
 
-function matcherFor(patterns: string[]): Matcher {
+function matcherFor(patterns: string[]): IgnoreMatcher {
   const key = patterns.join('\n');
   const hit = matcherMemo.get(key);
   if (hit) return hit;
@@ -91,7 +93,7 @@ function matcherFor(patterns: string[]): Matcher {
     m: ignore().add([p.startsWith('!') ? p.slice(1) : p])
   }));
   const cache = new Map<string, boolean>();
-  const matcher: Matcher = {
+  const matcher: IgnoreMatcher = {
     ignores(path) {
       let v = cache.get(path);
       if (v === undefined) {
@@ -109,6 +111,24 @@ function matcherFor(patterns: string[]): Matcher {
   if (matcherMemo.size > 8) matcherMemo.clear();
   matcherMemo.set(key, matcher);
   return matcher;
+}
+
+/**
+ * The matcher the engine applies, for hosts that apply `.dockerignore` while
+ * reading a directory (the CLI), so host and engine always agree.
+ */
+export function dockerignoreMatcher(patterns: string[]): IgnoreMatcher {
+  return matcherFor(patterns);
+}
+
+/**
+ * The ignore file a build reads, or null: BuildKit honours `<Dockerfile>.dockerignore`
+ * next to the Dockerfile before `.dockerignore`; the legacy builder only the latter.
+ */
+export function ignoreFileFor(dockerfilePath: string, builder: Builder, isFile: (path: string) => boolean): string | null {
+  const specific = `${dockerfilePath}.dockerignore`;
+  if (builder === 'buildkit' && isFile(specific)) return specific;
+  return isFile('.dockerignore') ? '.dockerignore' : null;
 }
 
 const bytesMemo = new WeakMap<Uint8Array, Digest>();
@@ -176,11 +196,7 @@ export function buildContext(
   const dfPath = cleanContextPath(dockerfilePath) || 'Dockerfile';
   if (!files.has(dfPath)) files.set(dfPath, { data: dockerfileText });
 
-  // BuildKit honours <Dockerfile>.dockerignore next to the Dockerfile before .dockerignore.
-  let ignoreFile: string | null = null;
-  const specific = `${dfPath}.dockerignore`;
-  if (builder === 'buildkit' && files.has(specific) && files.get(specific)?.type !== 'dir') ignoreFile = specific;
-  else if (files.has('.dockerignore') && files.get('.dockerignore')?.type !== 'dir') ignoreFile = '.dockerignore';
+  const ignoreFile = ignoreFileFor(dfPath, builder, (p) => files.has(p) && files.get(p)?.type !== 'dir');
   let patterns: string[] = [];
   if (ignoreFile) {
     const f = files.get(ignoreFile) as ContextFile;
@@ -225,7 +241,7 @@ export function buildContext(
   };
 }
 
-function addParents(root: Node, path: string, matcher: Matcher, explicit: Map<string, ContextFile>): void {
+function addParents(root: Node, path: string, matcher: IgnoreMatcher, explicit: Map<string, ContextFile>): void {
   const parts = path.split('/');
   let cur = root;
   let p = '';

@@ -12,3 +12,8 @@ export type { ParsedDockerfile, ParsedInstruction } from './parse';
 export { sha256Bytes, sha256Text } from './digest';
 export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './estimate';
 export * from './types';
+export { lint, RULES } from './lint/index';
+export type * from './lint/types';
+export { readIgnorePatterns, dockerignoreMatcher, ignoreFileFor, cleanContextPath } from './context';
+export type { IgnoreMatcher } from './context';
+export { formatBytes } from './estimate';

@@ -14,13 +14,14 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  constants,
+  fstatSync,
   lstatSync,
   openSync,
   readdirSync,
   readFileSync,
   readlinkSync,
-  readSync,
-  type Stats
+  readSync
 } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -65,29 +66,49 @@ export interface ContextRead {
   stats: { files: number; hashed: number; bytesHashed: number; excluded: number; dirs: number };
 }
 
-/** A SHA-256 digest and size of one file, in the engine's `sha256:<hex>` form. */
-export function hashFile(abs: string, size: number): { digest: string; size: number; bytes: Buffer | null } {
-  if (size < STREAM_THRESHOLD) {
-    const bytes = readFileSync(abs);
-    return {
-      digest: 'sha256:' + createHash('sha256').update(bytes).digest('hex'),
-      size: bytes.length,
-      bytes
-    };
-  }
-  const hash = createHash('sha256');
-  const buf = Buffer.allocUnsafe(CHUNK);
-  const fd = openSync(abs, 'r');
-  let total = 0;
+export interface HashedFile {
+  digest: string;
+  size: number;
+  /** Permission bits, from the same open file. */
+  mode: number;
+  /** The bytes, for files read whole (below STREAM_THRESHOLD); null for streamed ones. */
+  bytes: Buffer | null;
+}
+
+/**
+ * Opens a regular file once (never through a symlink), takes its mode and size
+ * from that descriptor, and hashes its bytes: whole when small, in 1 MB chunks
+ * when big. Null when the path is not a regular file.
+ */
+export function hashFile(abs: string): HashedFile | null {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return null;
+    const mode = st.mode & 0o7777;
+    if (st.size < STREAM_THRESHOLD) {
+      const bytes = Buffer.allocUnsafe(st.size);
+      let n = 0;
+      for (let r = 1; n < st.size && r > 0; n += r) r = readSync(fd, bytes, n, st.size - n, null);
+      const data = n === st.size ? bytes : bytes.subarray(0, n);
+      return {
+        digest: 'sha256:' + createHash('sha256').update(data).digest('hex'),
+        size: data.length,
+        mode,
+        bytes: data
+      };
+    }
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let total = 0;
     for (let n = readSync(fd, buf, 0, CHUNK, null); n > 0; n = readSync(fd, buf, 0, CHUNK, null)) {
       hash.update(buf.subarray(0, n));
       total += n;
     }
+    return { digest: 'sha256:' + hash.digest('hex'), size: total, mode, bytes: null };
   } finally {
     closeSync(fd);
   }
-  return { digest: 'sha256:' + hash.digest('hex'), size: total, bytes: null };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -131,8 +152,6 @@ export function fileEntry(
   if (b.length <= ARCHIVE_LIMIT && isArchive(b)) f.data = new Uint8Array(b);
   return f;
 }
-
-const permission = (st: Stats) => st.mode & 0o7777;
 
 function readError(path: string, e: unknown): UsageError {
   const code = (e as NodeJS.ErrnoException).code;
@@ -193,38 +212,32 @@ export function readContext(opts: ReadOptions): ContextRead {
     for (const ent of entries) {
       const rel = prefix ? `${prefix}/${ent.name}` : ent.name;
       const abs = join(absDir, ent.name);
-      let st: Stats;
       try {
-        st = lstatSync(abs);
+        if (ent.isDirectory()) {
+          stats.dirs++;
+          files[rel] = { type: 'dir', mode: lstatSync(abs).mode & 0o7777 };
+          if (skipDir(rel)) stats.excluded++;
+          else walk(abs, rel);
+        } else if (ent.isSymbolicLink()) {
+          files[rel] = { type: 'symlink', target: readlinkSync(abs) };
+        } else if (ent.isFile()) {
+          stats.files++;
+          if (excluded(rel) && !always.has(rel)) {
+            // Listed so the engine can say it is excluded; never opened.
+            files[rel] = { type: 'file' };
+            stats.excluded++;
+            continue;
+          }
+          const hashed = hashFile(abs);
+          if (!hashed) continue;
+          stats.hashed++;
+          stats.bytesHashed += hashed.size;
+          files[rel] = fileEntry(hashed, hashed.mode, always.has(rel) ? { text: Infinity } : budget);
+        }
+        // Sockets, FIFOs and devices are left out: the engine models files, directories and links.
       } catch (e) {
-        throw readError(abs, e);
+        throw e instanceof UsageError ? e : readError(abs, e);
       }
-      if (st.isDirectory()) {
-        stats.dirs++;
-        files[rel] = { type: 'dir', mode: permission(st) };
-        if (skipDir(rel)) stats.excluded++;
-        else walk(abs, rel);
-      } else if (st.isSymbolicLink()) {
-        files[rel] = { type: 'symlink', target: readlinkSync(abs) };
-      } else if (st.isFile()) {
-        stats.files++;
-        if (excluded(rel) && !always.has(rel)) {
-          // The engine lists it as excluded; its bytes are never needed.
-          files[rel] = { size: st.size, mode: permission(st) };
-          stats.excluded++;
-          continue;
-        }
-        let hashed;
-        try {
-          hashed = hashFile(abs, st.size);
-        } catch (e) {
-          throw readError(abs, e);
-        }
-        stats.hashed++;
-        stats.bytesHashed += hashed.size;
-        files[rel] = fileEntry(hashed, permission(st), always.has(rel) ? { text: Infinity } : budget);
-      }
-      // Sockets, FIFOs and devices are left out: the engine models files, directories and links.
     }
   };
   walk(root, '');

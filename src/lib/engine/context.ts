@@ -27,6 +27,8 @@ export interface ContextTree {
 
 /** Normalises a context path: `/`-separated, relative, no `.` or empty parts. Null if it leaves the context. */
 export function cleanContextPath(path: string): string | null {
+  // Most paths are clean already (a host walking a directory); skip the rebuild for them.
+  if (path && !/\\|\/\/|(^|\/)\.\.?(\/|$)|^\/|\/$/.test(path)) return path;
   const out: string[] = [];
   for (const part of path.replace(/\\/g, '/').split('/')) {
     if (part === '' || part === '.') continue;

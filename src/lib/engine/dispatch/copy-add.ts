@@ -120,7 +120,8 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
     const base = absPath(src).split('/').pop() || '/';
     actions.push({ src: base, wildcard: sel.wildcard || undefined });
     const bk = bkSelectionDigest(sel.matches, sel.wildcard, src);
-    const legacy = legacySelectionHashes(sel.matches);
+    // Only the legacy builder keys on tarsums; on a big context they cost as much as BuildKit's checksums.
+    const legacy = env.builder === 'legacy' ? legacySelectionHashes(sel.matches) : [];
     legacyHashes.push(...legacy);
     content.push({
       label: src,

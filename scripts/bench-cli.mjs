@@ -183,7 +183,7 @@ try {
     ratio: +(head.seconds / fl.seconds).toFixed(2),
     ratioCold: +(cold.seconds / fl.seconds).toFixed(2),
     predictedRebuild: head.out.rebuild,
-    hashedFiles: head.out.context_summary.hashedFiles,
+    hashedFiles: head.out.contextSummary.hashedFiles,
     docker: null
   };
   const version = dockerAvailable();

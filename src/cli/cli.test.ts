@@ -211,7 +211,7 @@ describe('reading the directory as the docker CLI does', () => {
     const d = repo({ ...PY, '.dockerignore': '.git\n*.log\nnode_modules\n' });
     for (let i = 0; i < 20; i++) write(d, { [`node_modules/pkg${i}/index.js`]: 'module.exports = 1\n' });
     const { json } = await checkJson(d);
-    const summary = json.context_summary as { hashedFiles: number; excluded: number };
+    const summary = json.contextSummary as { hashedFiles: number; excluded: number };
     // Dockerfile, requirements.txt, app.py and .dockerignore are hashed; .git, debug.log and
     // node_modules are one excluded entry each: the walk never lists what is inside node_modules.
     expect(summary.hashedFiles).toBe(4);
@@ -225,7 +225,7 @@ describe('reading the directory as the docker CLI does', () => {
     symlinkSync(outside, join(d, 'data'));
     const { json } = await checkJson(d);
     expect(json.steps.find((s) => s.line === 5)?.why).toBe('data added');
-    expect((json.context_summary as { hashedFiles: number }).hashedFiles).toBe(4);
+    expect((json.contextSummary as { hashedFiles: number }).hashedFiles).toBe(4);
   });
 
   it('hashes big files in chunks to the same SHA-256', () => {

@@ -50,7 +50,7 @@ export function renderJson(r: Report): string {
               : { maxRebuildSeconds: r.options.maxRebuild, exceeded: r.overBudget }
         }
       : {}),
-    context_summary: {
+    contextSummary: {
       files: r.result.context.files,
       bytes: r.result.context.bytes,
       excluded: r.result.context.excludedCount,

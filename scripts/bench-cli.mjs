@@ -7,7 +7,7 @@
  *   - the ratio of the two;
  *   - where a Docker daemon answers, a fully cached `docker build` of the same
  *     directory (built once, then the second build timed), BuildKit and legacy.
- * Usage: node scripts/bench-cli.mjs [--files N] [--mb M] [--runs R] [--keep]
+ * Usage: node scripts/bench-cli.mjs [--files N] [--mb M] [--runs R] [--keep]   (npm run bench:cli)
  * Prints a table and, last, one JSON line with every figure.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,7 +24,7 @@ const { values } = parseArgs({
   options: {
     files: { type: 'string', default: '20000' },
     mb: { type: 'string', default: '200' },
-    runs: { type: 'string', default: '3' },
+    runs: { type: 'string', default: '5' },
     keep: { type: 'boolean', default: false }
   }
 });
@@ -95,10 +95,10 @@ function generate(root) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function timeIt(fn) {
+function timeIt(fn, runs = RUNS) {
   const times = [];
   let out;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
     out = fn();
     times.push(Number(process.hrtime.bigint() - t0) / 1e9);
@@ -169,21 +169,30 @@ try {
   const setup = (Date.now() - t0) / 1000;
 
   floor(selected); // warm the page cache for everyone
-  const fl = timeIt(() => floor(selected));
-  const head = timeIt(() => cli(root, []));
-  const cold = timeIt(() => cli(root, ['--since', 'none']));
+  // Interleaved, so a busy machine slows floor and check alike; ratios are taken per round.
+  const rounds = [];
+  let head;
+  for (let i = 0; i < RUNS; i++) {
+    const f = timeIt(() => floor(selected), 1);
+    const h = timeIt(() => cli(root, []), 1);
+    const c = timeIt(() => cli(root, ['--since', 'none']), 1);
+    head = h.out;
+    rounds.push({ floor: f.seconds, head: h.seconds, cold: c.seconds, bytes: f.out });
+  }
+  const med = (k) => median(rounds.map((r) => r[k]));
   const figures = {
     files: FILES,
     selectedFiles: selected.length,
-    selectedMB: +(fl.out / 1048576).toFixed(1),
+    selectedMB: +(rounds[0].bytes / 1048576).toFixed(1),
     setupSeconds: +setup.toFixed(1),
-    floorSeconds: +fl.seconds.toFixed(3),
-    checkSeconds: +head.seconds.toFixed(3),
-    checkColdSeconds: +cold.seconds.toFixed(3),
-    ratio: +(head.seconds / fl.seconds).toFixed(2),
-    ratioCold: +(cold.seconds / fl.seconds).toFixed(2),
-    predictedRebuild: head.out.rebuild,
-    hashedFiles: head.out.contextSummary.hashedFiles,
+    rounds: RUNS,
+    floorSeconds: +med('floor').toFixed(3),
+    checkSeconds: +med('head').toFixed(3),
+    checkColdSeconds: +med('cold').toFixed(3),
+    ratio: +median(rounds.map((r) => r.head / r.floor)).toFixed(2),
+    ratioCold: +median(rounds.map((r) => r.cold / r.floor)).toFixed(2),
+    predictedRebuild: head.rebuild,
+    hashedFiles: head.contextSummary.hashedFiles,
     docker: null
   };
   const version = dockerAvailable();
@@ -194,7 +203,8 @@ try {
       ['legacy', false]
     ]) {
       dockerBuild(root, bk);
-      docker[`${name}CachedSeconds`] = +dockerBuild(root, bk).toFixed(2);
+      const times = Array.from({ length: RUNS }, () => dockerBuild(root, bk));
+      docker[`${name}CachedSeconds`] = +median(times).toFixed(2);
     }
     spawnSync(DOCKER, ['rmi', '-f', 'layerlab-bench:bk', 'layerlab-bench:legacy'], { stdio: 'ignore' });
     figures.docker = docker;

@@ -81,14 +81,17 @@ export function renderSarif(r: Report): string {
   ];
   const index = new Map(rules.map((x, i) => [x.id, i]));
   const results = [
-    ...r.lint.findings.map((f) => ({
-      ruleId: f.code,
-      ruleIndex: index.get(f.code),
-      level: LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [location(r.dockerfileUri, f.range.line, f.range.endLine)],
-      ...(fixes(r, f) ? { fixes: fixes(r, f) } : {})
-    })),
+    ...r.lint.findings.map((f) => {
+      const fix = fixes(r, f);
+      return {
+        ruleId: f.code,
+        ruleIndex: index.get(f.code),
+        level: LEVEL[f.severity],
+        message: { text: f.message },
+        locations: [location(r.dockerfileUri, f.range.line, f.range.endLine)],
+        ...(fix ? { fixes: fix } : {})
+      };
+    }),
     ...r.result.diagnostics
       .filter((d: Diagnostic) => d.severity === 'error')
       .map((d) => ({

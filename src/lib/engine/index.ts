@@ -14,6 +14,5 @@ export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './estimate';
 export * from './types';
 export { lint, RULES } from './lint/index';
 export type * from './lint/types';
-export { readIgnorePatterns, dockerignoreMatcher, ignoreFileFor, cleanContextPath } from './context';
+export { readIgnorePatterns, dockerignoreMatcher, ignoreFileFor } from './context';
 export type { IgnoreMatcher } from './context';
-export { formatBytes } from './estimate';

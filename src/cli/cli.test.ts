@@ -218,6 +218,22 @@ describe('reading the directory as the docker CLI does', () => {
     expect(summary.excluded).toBe(3);
   });
 
+  it('walks into an excluded directory only for an exception inside it, as the docker CLI does', async () => {
+    const d = repo({
+      ...PY,
+      '.dockerignore': '.git\n*.log\ndist\n!dist/keep.txt\n',
+      'dist/keep.txt': 'k\n',
+      'dist/drop.txt': 'd\n'
+    });
+    write(d, { 'dist/drop.txt': 'changed\n' });
+    expect(rebuilt((await checkJson(d)).json.steps)).toEqual([]);
+    write(d, { 'dist/keep.txt': 'changed\n' });
+    const { json } = await checkJson(d);
+    expect(json.steps.find((s) => s.line === 5)?.why).toBe('dist/keep.txt modified');
+    // Dockerfile, requirements.txt, app.py, .dockerignore and dist/keep.txt; dist/drop.txt is listed, never read.
+    expect((json.contextSummary as { hashedFiles: number }).hashedFiles).toBe(5);
+  });
+
   it('keeps symlinks as links and never follows them out of the context', async () => {
     const outside = tempDir();
     write(outside, { 'secret.txt': 'do not read\n' });

@@ -53,14 +53,9 @@ interface BroadCopy {
 }
 
 function broadCopyOf(ctx: RuleContext, ins: ParsedInstruction, installed: Set<string>): BroadCopy | null {
+  const dirs = ctx.selectedDirs(ins);
   const args = ctx.copyArgs(ins);
-  if (!args || !args.fromContext) return null;
-  const dirs: Match[] = [];
-  for (const src of args.sources) {
-    if (/^https?:\/\//i.test(src) || src.includes('$')) continue;
-    for (const m of ctx.select(src)?.matches ?? []) if (m.node.children) dirs.push(m);
-  }
-  return dirs.length ? { ins, dirs, dest: args.dest, installedBefore: new Set(installed) } : null;
+  return dirs.length && args ? { ins, dirs, dest: args.dest, installedBefore: new Set(installed) } : null;
 }
 
 function dirOf(dest: string): string {

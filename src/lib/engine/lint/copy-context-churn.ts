@@ -105,12 +105,8 @@ export const copyContextChurn: LintRule = {
     const out: LintFinding[] = [];
     for (const chain of ctx.chains) {
       chain.forEach((ins, i) => {
-        const args = ctx.copyArgs(ins);
-        if (!args?.fromContext || out.some((f) => f.range.from === ins.range.from)) return;
-        const dirs = args.sources
-          .filter((s) => !/^https?:\/\//i.test(s) && !s.includes('$'))
-          .flatMap((s) => ctx.select(s)?.matches ?? [])
-          .filter((m) => m.node.children);
+        if (out.some((f) => f.range.from === ins.range.from)) return;
+        const dirs = ctx.selectedDirs(ins);
         if (!dirs.length) return;
         const churn = [...new Set(dirs.flatMap((m) => churnIn(m.node, m.path)))];
         // The build files themselves: the docker CLI sends them unless .dockerignore lists them.

@@ -55,8 +55,7 @@ export const copyIgnoredPath: LintRule = {
       for (const ins of st.instructions) {
         const args = ctx.copyArgs(ins);
         if (!args?.fromContext || !ctx.context.ignoreFile) continue;
-        for (const src of args.sources) {
-          if (/^https?:\/\//i.test(src) || src.includes('$')) continue;
+        for (const src of args.contextPaths) {
           const rel = absPath(src).slice(1);
           if (!rel) continue;
           let pattern: string | null = null;

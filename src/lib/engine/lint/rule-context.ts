@@ -19,6 +19,11 @@ export interface CopyArgs {
   dest: string;
   /** Reads the build context (no `--from`). */
   fromContext: boolean;
+  /**
+   * The sources read from the context that a rule can look up: not URLs, and
+   * without variables (their value depends on build args the rule does not know).
+   */
+  contextPaths: string[];
 }
 
 export interface RuleContext {
@@ -38,6 +43,8 @@ export interface RuleContext {
   copyArgs(ins: ParsedInstruction): CopyArgs | null;
   /** What a source path selects in the context, or null when it does not exist (as the engine selects it). */
   select(path: string): { matches: Match[]; wildcard: boolean } | null;
+  /** The directories a COPY or ADD takes from the context. */
+  selectedDirs(ins: ParsedInstruction): Match[];
   hasCacheMount(ins: ParsedInstruction): boolean;
   /** The engine's estimate of a RUN (annotations and cost overrides applied). */
   runEstimate(ins: ParsedInstruction, withCacheMount?: boolean): Estimate;
@@ -88,6 +95,17 @@ export function ruleContext(input: LintInput): RuleContext {
     chains.push([...base, ...st.instructions]);
   }
 
+  const copyArgs = (ins: ParsedInstruction): CopyArgs | null => {
+    if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
+    const words = ins.json ?? splitArgs(ins.args, parsed.escape);
+    if (words.length < 2) return null;
+    const sources = words.slice(0, -1);
+    const fromContext = !ins.flags.some((f) => f.name === 'from');
+    const contextPaths = fromContext
+      ? sources.filter((s) => !/^https?:\/\//i.test(s) && !s.includes('$'))
+      : [];
+    return { sources, dest: words[words.length - 1], fromContext, contextPaths };
+  };
   const hasCacheMount = (ins: ParsedInstruction) =>
     ins.flags.some(
       (f) => f.name === 'mount' && mountFields(f.value ?? '').some(([k, v]) => k === 'type' && v === 'cache')
@@ -103,17 +121,12 @@ export function ruleContext(input: LintInput): RuleContext {
     context,
     ignoreText,
     chains,
-    copyArgs(ins) {
-      if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
-      const words = ins.json ?? splitArgs(ins.args, parsed.escape);
-      if (words.length < 2) return null;
-      return {
-        sources: words.slice(0, -1),
-        dest: words[words.length - 1],
-        fromContext: !ins.flags.some((f) => f.name === 'from')
-      };
-    },
+    copyArgs,
     select: (path) => selectInContext(context.root, path),
+    selectedDirs: (ins) =>
+      (copyArgs(ins)?.contextPaths ?? [])
+        .flatMap((p) => selectInContext(context.root, p)?.matches ?? [])
+        .filter((m) => m.node.children),
     hasCacheMount,
     runEstimate(ins, withCacheMount) {
       const override = costs.lines[ins.range.line];

@@ -147,7 +147,10 @@ function dockerBuild(root, buildkit) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(DOCKER, args, { env, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`docker build failed: ${r.stderr.slice(-400)}`);
+  if (r.status !== 0) {
+    const last = `${r.stdout}\n${r.stderr}`.trim().split('\n').pop();
+    throw new Error(`docker build failed: ${last}`);
+  }
   return seconds;
 }
 

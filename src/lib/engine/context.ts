@@ -91,12 +91,33 @@ function cleanPattern(p: string): string {
   return s || (abs ? '/' : '.');
 }
 
-interface Matcher {
+/** A `.dockerignore` matcher: whether a context path is excluded, and by which pattern. */
+export interface IgnoreMatcher {
   ignores(path: string): boolean;
+  /** The pattern that decided an excluded path (the last matching line), or null. */
   decidedBy(path: string): string | null;
 }
+type Matcher = IgnoreMatcher;
 
 const matcherMemo = new Map<string, Matcher>();
+
+/**
+ * The matcher the engine applies, for hosts that apply `.dockerignore` while
+ * reading a directory (the CLI), so host and engine always agree.
+ */
+export function dockerignoreMatcher(patterns: string[]): IgnoreMatcher {
+  return matcherFor(patterns);
+}
+
+/**
+ * The ignore file a build reads, or null: BuildKit honours `<Dockerfile>.dockerignore`
+ * next to the Dockerfile before `.dockerignore`; the legacy builder only the latter.
+ */
+export function ignoreFileFor(dockerfilePath: string, builder: Builder, isFile: (path: string) => boolean): string | null {
+  const specific = `${dockerfilePath}.dockerignore`;
+  if (builder === 'buildkit' && isFile(specific)) return specific;
+  return isFile('.dockerignore') ? '.dockerignore' : null;
+}
 
 function matcherFor(patterns: string[]): Matcher {
   const key = patterns.join('\n');
@@ -192,6 +213,11 @@ export function clearContextMemo(): void {
 
 const SYNTHETIC = '\u0000dockerfile';
 
+/** One file of a context given as a Map or a plain object, by the path its host used. */
+export function contextFile(files: BuildContext['files'] | undefined, path: string): ContextFile | undefined {
+  return toRaw(files).get(path);
+}
+
 /** Read access to the host's files, whether they came as a Map or a plain object. */
 interface RawFiles {
   get(path: string): ContextFile | undefined;
@@ -234,11 +260,8 @@ export function buildContext(ctx: BuildContext, dockerfilePath: string, dockerfi
   const rawFiles: RawFiles = toRaw(ctx?.files);
   const dfPath = cleanContextPath(dockerfilePath) || 'Dockerfile';
   const lookup = (p: string): ContextFile | undefined => rawFiles.get(p) ?? rawFiles.get('./' + p) ?? rawFiles.get('/' + p);
-  // BuildKit honours <Dockerfile>.dockerignore next to the Dockerfile before .dockerignore.
-  let ignoreFile: string | null = null;
-  let text: string | null = null;
-  if (builder === 'buildkit' && (text = ignoreText(lookup(`${dfPath}.dockerignore`))) !== null) ignoreFile = `${dfPath}.dockerignore`;
-  else if ((text = ignoreText(lookup('.dockerignore'))) !== null) ignoreFile = '.dockerignore';
+  const ignoreFile = ignoreFileFor(dfPath, builder, (p) => ignoreText(lookup(p)) !== null);
+  const text = ignoreFile ? ignoreText(lookup(ignoreFile)) : null;
   const patterns = text === null ? [] : readIgnorePatterns(text);
   const matcher = matcherFor(patterns);
   const key = `${ignoreFile}\u0000${dfPath}\u0000${patterns.join('\n')}`;

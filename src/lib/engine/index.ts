@@ -14,3 +14,7 @@ export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './estimate';
 export * from './types';
 export { describeTextChange, lineChange } from './text-change';
 export type { LineChange } from './text-change';
+export { lint, RULES } from './lint/index';
+export type * from './lint/types';
+export { readIgnorePatterns, dockerignoreMatcher, ignoreFileFor } from './context';
+export type { IgnoreMatcher } from './context';

@@ -34,7 +34,7 @@ const LEGACY_CHMOD_ERROR =
   'the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled';
 
 /** BuildKit's parseStringsWhitespaceDelimited: split on white space not escaped. */
-function splitArgs(text: string, escape: string): string[] {
+export function splitArgs(text: string, escape: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < text.length; i++) {

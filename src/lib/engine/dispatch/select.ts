@@ -90,17 +90,21 @@ export function matchTree(root: Node, pattern: string): Match[] {
   return frontier.sort((a, b) => byteOrder(a.path, b.path));
 }
 
+/** What a source path selects in the build context (relative to its root), or null when a plain path does not exist. */
+export function selectInContext(root: Node, rawPath: string): { matches: Match[]; wildcard: boolean } | null {
+  const wildcard = hasWildcard(rawPath);
+  const rel = absPath(rawPath).slice(1);
+  if (!wildcard) {
+    const n = getNode(root, rel);
+    return n ? { matches: [{ path: rel, node: n }], wildcard } : null;
+  }
+  return { matches: matchTree(root, rel), wildcard };
+}
+
 /** The nodes a source path selects, or null when a plain (wildcard-free) path does not exist. */
 export function select(source: Source, env: DispatchEnv, rawPath: string): { matches: Match[]; wildcard: boolean } | null {
   const wildcard = hasWildcard(rawPath);
-  if (source.kind === 'context') {
-    const rel = absPath(rawPath).slice(1);
-    if (!wildcard) {
-      const n = getNode(env.context.root, rel);
-      return n ? { matches: [{ path: rel, node: n }], wildcard } : null;
-    }
-    return { matches: matchTree(env.context.root, rel), wildcard };
-  }
+  if (source.kind === 'context') return selectInContext(env.context.root, rawPath);
   const abs = absPath(rawPath);
   if (!wildcard) {
     const n = source.fs.tree(abs);

@@ -1,0 +1,245 @@
+/**
+ * Reads a directory as the docker CLI sends it as a build context.
+ *
+ * - `.dockerignore` is applied while walking, with the engine's own matcher:
+ *   an excluded directory is not even listed unless an exception pattern (`!x`)
+ *   starts inside it, the rule of the docker CLI's archiver; excluded files are
+ *   recorded by name and size only, never read.
+ * - Permission bits come from the file system; symlinks are recorded as links
+ *   and never followed.
+ * - Every file is hashed here with node:crypto's SHA-256 (big files in chunks,
+ *   never loaded whole) and handed to the engine as digest + size, so the engine
+ *   never hashes context bytes itself.
+ */
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync
+} from 'node:fs';
+import { join } from 'node:path';
+import {
+  dockerignoreMatcher,
+  ignoreFileFor,
+  readIgnorePatterns,
+  type Builder,
+  type ContextFile,
+  type IgnoreMatcher
+} from '../lib/engine/index';
+import { UsageError } from './io';
+
+/** Files at or above this size are hashed in chunks. */
+export const STREAM_THRESHOLD = 8 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+/** Small text files keep their text for the engine's file-system model (users, tar members), within a budget. */
+const TEXT_LIMIT = 64 * 1024;
+const TEXT_BUDGET = 16 * 1024 * 1024;
+const ARCHIVE_LIMIT = 16 * 1024 * 1024;
+
+/** Context files the engine always needs the text of, excluded or not. */
+export const BUILD_FILES = ['.dockerignore', '.layerlab.json', 'layerlab.config.json'];
+
+export interface ReadOptions {
+  /** Absolute path of the context directory. */
+  root: string;
+  /** The Dockerfile's context path, or null when it lies outside the context. */
+  dockerfilePath: string | null;
+  builder: Builder;
+  /**
+   * More `.dockerignore` pattern lists in play (another revision's): a path is
+   * skipped only when every list excludes it, so each build finds its files.
+   */
+  alsoPatterns?: string[][];
+}
+
+export interface ContextRead {
+  files: Record<string, ContextFile>;
+  /** The ignore file that applies to this tree, and its patterns. */
+  ignoreFile: string | null;
+  patterns: string[];
+  stats: { files: number; hashed: number; bytesHashed: number; excluded: number; dirs: number };
+}
+
+export interface HashedFile {
+  digest: string;
+  size: number;
+  /** Permission bits, from the same open file. */
+  mode: number;
+  /** The bytes, for files read whole (below STREAM_THRESHOLD); null for streamed ones. */
+  bytes: Buffer | null;
+}
+
+/**
+ * Opens a regular file once (never through a symlink), takes its mode and size
+ * from that descriptor, and hashes its bytes: whole when small, in 1 MB chunks
+ * when big. Null when the path is not a regular file.
+ */
+export function hashFile(abs: string): HashedFile | null {
+  const fd = openSync(abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return null;
+    const mode = st.mode & 0o7777;
+    if (st.size < STREAM_THRESHOLD) {
+      const bytes = Buffer.allocUnsafe(st.size);
+      let n = 0;
+      for (let r = 1; n < st.size && r > 0; n += r) r = readSync(fd, bytes, n, st.size - n, null);
+      const data = n === st.size ? bytes : bytes.subarray(0, n);
+      return {
+        digest: 'sha256:' + createHash('sha256').update(data).digest('hex'),
+        size: data.length,
+        mode,
+        bytes: data
+      };
+    }
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let total = 0;
+    for (let n = readSync(fd, buf, 0, CHUNK, null); n > 0; n = readSync(fd, buf, 0, CHUNK, null)) {
+      hash.update(buf.subarray(0, n));
+      total += n;
+    }
+    return { digest: 'sha256:' + hash.digest('hex'), size: total, mode, bytes: null };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as text when they are UTF-8 without NUL, else null. */
+export function asText(bytes: Uint8Array): string | null {
+  if (bytes.includes(0)) return null;
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** tar, gzip, bzip2 or xz: what ADD unpacks, so the engine needs the bytes. */
+function isArchive(b: Uint8Array): boolean {
+  const gz = b[0] === 0x1f && b[1] === 0x8b;
+  const bz = b[0] === 0x42 && b[1] === 0x5a && b[2] === 0x68;
+  const xz = b[0] === 0xfd && b[1] === 0x37 && b[2] === 0x7a && b[3] === 0x58;
+  const tar = b.length > 262 && String.fromCharCode(...b.subarray(257, 262)) === 'ustar';
+  return gz || bz || xz || tar;
+}
+
+/** A context entry for hashed bytes: always the digest, and the data when the engine can use it. */
+export function fileEntry(
+  hashed: { digest: string; size: number; bytes: Buffer | null },
+  mode: number,
+  budget: { text: number }
+): ContextFile {
+  const f: ContextFile = { digest: hashed.digest, size: hashed.size, mode };
+  const b = hashed.bytes;
+  if (!b) return f;
+  if (b.length <= TEXT_LIMIT && budget.text > 0) {
+    const text = asText(b);
+    if (text !== null) {
+      budget.text -= b.length;
+      f.data = text;
+      return f;
+    }
+  }
+  if (b.length <= ARCHIVE_LIMIT && isArchive(b)) f.data = new Uint8Array(b);
+  return f;
+}
+
+function readError(path: string, e: unknown): UsageError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+  return new UsageError(
+    `cannot read ${path} (${why}). docker build would fail on it too: make it readable, or list it in .dockerignore.`
+  );
+}
+
+/** Docker's archiver: an excluded directory is walked only if an exception pattern starts inside it. */
+function mustWalk(patterns: string[], dir: string): boolean {
+  return patterns.some((p) => p.startsWith('!') && (p.slice(1) + '/').startsWith(dir + '/'));
+}
+
+/** The ignore file a directory's build reads, and its patterns. */
+export function ignoreOf(
+  root: string,
+  dockerfilePath: string | null,
+  builder: Builder
+): { ignoreFile: string | null; patterns: string[] } {
+  const isFile = (p: string) => {
+    try {
+      return lstatSync(join(root, p)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const ignoreFile = ignoreFileFor(dockerfilePath ?? 'Dockerfile', builder, isFile);
+  if (!ignoreFile) return { ignoreFile, patterns: [] };
+  try {
+    return { ignoreFile, patterns: readIgnorePatterns(readFileSync(join(root, ignoreFile), 'utf8')) };
+  } catch (e) {
+    throw readError(join(root, ignoreFile), e);
+  }
+}
+
+export function readContext(opts: ReadOptions): ContextRead {
+  const { root } = opts;
+  const dfPath = opts.dockerfilePath;
+  const { ignoreFile, patterns } = ignoreOf(root, dfPath, opts.builder);
+  const lists = [patterns, ...(opts.alsoPatterns ?? [])];
+  const matchers: IgnoreMatcher[] = lists.map(dockerignoreMatcher);
+  const excluded = (rel: string) => matchers.every((m) => m.ignores(rel));
+  const skipDir = (rel: string) => lists.every((l, i) => matchers[i].ignores(rel) && !mustWalk(l, rel));
+  const always = new Set([...BUILD_FILES, ...(ignoreFile ? [ignoreFile] : []), ...(dfPath ? [dfPath] : [])]);
+
+  const files: Record<string, ContextFile> = {};
+  const stats = { files: 0, hashed: 0, bytesHashed: 0, excluded: 0, dirs: 0 };
+  const budget = { text: TEXT_BUDGET };
+
+  const walk = (absDir: string, prefix: string) => {
+    let entries;
+    try {
+      entries = readdirSync(absDir, { withFileTypes: true });
+    } catch (e) {
+      throw readError(absDir, e);
+    }
+    for (const ent of entries) {
+      const rel = prefix ? `${prefix}/${ent.name}` : ent.name;
+      const abs = join(absDir, ent.name);
+      try {
+        if (ent.isDirectory()) {
+          stats.dirs++;
+          files[rel] = { type: 'dir', mode: lstatSync(abs).mode & 0o7777 };
+          if (skipDir(rel)) stats.excluded++;
+          else walk(abs, rel);
+        } else if (ent.isSymbolicLink()) {
+          files[rel] = { type: 'symlink', target: readlinkSync(abs) };
+        } else if (ent.isFile()) {
+          stats.files++;
+          if (excluded(rel) && !always.has(rel)) {
+            // Listed so the engine can say it is excluded; never opened.
+            files[rel] = { type: 'file' };
+            stats.excluded++;
+            continue;
+          }
+          const hashed = hashFile(abs);
+          if (!hashed) continue;
+          stats.hashed++;
+          stats.bytesHashed += hashed.size;
+          files[rel] = fileEntry(hashed, hashed.mode, always.has(rel) ? { text: Infinity } : budget);
+        }
+        // Sockets, FIFOs and devices are left out: the engine models files, directories and links.
+      } catch (e) {
+        throw e instanceof UsageError ? e : readError(abs, e);
+      }
+    }
+  };
+  walk(root, '');
+  return { files, ignoreFile, patterns, stats };
+}

@@ -77,9 +77,28 @@ export function fromUtf8(b: Uint8Array): string {
   return out;
 }
 
+/** A host's own SHA-256, as hex (the CLI passes node:crypto's, which is several times faster). */
+export interface Sha256Provider {
+  bytes(b: Uint8Array): string;
+  text(s: string): string;
+}
+
+let provider: Sha256Provider = {
+  bytes: (b) => toHex(sha256(b)),
+  text: (s) => toHex(sha256(utf8(s)))
+};
+
+/**
+ * Lets a host hash with its fastest primitive. The engine stays free of host
+ * APIs; results are identical either way (both are SHA-256).
+ */
+export function useSha256(p: Sha256Provider): void {
+  provider = p;
+}
+
 /** SHA-256 of raw bytes, as `sha256:<hex>`. */
 export function sha256Bytes(bytes: Uint8Array): Digest {
-  return 'sha256:' + toHex(sha256(bytes));
+  return 'sha256:' + provider.bytes(bytes);
 }
 
 // Memo for content digests: the same text is hashed once per session, however
@@ -92,7 +111,7 @@ const TEXT_MEMO_LIMIT = 20000;
 export function sha256Text(text: string): Digest {
   const hit = textMemo.get(text);
   if (hit !== undefined) return hit;
-  const d = sha256Bytes(utf8(text));
+  const d = 'sha256:' + provider.text(text);
   if (textMemo.size >= TEXT_MEMO_LIMIT) textMemo.clear();
   textMemo.set(text, d);
   return d;

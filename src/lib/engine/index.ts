@@ -9,7 +9,8 @@ export { predictScenario, replayScenario, toRecordingSteps, imagesNamedIn } from
 export type { Scenario, ScenarioBuild, Prediction, PredictedBuild, PredictedStep } from './scenario';
 export { parseDockerfile } from './parse';
 export type { ParsedDockerfile, ParsedInstruction } from './parse';
-export { sha256Bytes, sha256Text } from './digest';
+export { sha256Bytes, sha256Text, useSha256 } from './digest';
+export type { Sha256Provider } from './digest';
 export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './estimate';
 export * from './types';
 export { describeTextChange, lineChange } from './text-change';

@@ -138,7 +138,10 @@ test('build options: --no-cache, updated upstream, clear cache, target', async (
   await page.getByRole('combobox', { name: 'Example' }).selectOption('go-multi-stage');
   await expect(page.locator('[data-testid="step"][data-stage="1"]').first()).toBeVisible();
   await page.getByRole('combobox', { name: 'Target' }).selectOption('build');
-  await expect(page.locator('[data-testid="step"][data-stage="1"]')).toHaveCount(0);
+  // The final stage is not needed for --target build: its steps are shown, skipped, with the reason.
+  const finalStage = page.locator('[data-testid="step"][data-stage="1"]');
+  await expect(finalStage.first()).toHaveAttribute('data-status', 'skipped');
+  await expect(page.locator('[data-testid="step"][data-stage="1"][data-status="built"], [data-testid="step"][data-stage="1"][data-status="cached"]')).toHaveCount(0);
   await page.getByRole('tab', { name: 'Stages' }).click();
   await expect(page.locator('figcaption')).toContainText('stage 1: not needed');
 });

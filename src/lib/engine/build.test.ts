@@ -118,7 +118,11 @@ RUN npm install
   it('stages the target does not need: BuildKit skips them, legacy builds them', () => {
     const ms = 'FROM alpine:3.19 AS test\nRUN echo testing\nFROM alpine:3.19 AS app\nCOPY a.txt /a\n';
     const bk = build({ dockerfile: ms, context: context({ 'a.txt': 'a' }) });
-    expect(bk.steps.map((s) => `${s.keyword}@${s.range.line}`)).toEqual(['FROM@3', 'COPY@4']);
+    expect(bk.steps.filter((s) => s.printed).map((s) => `${s.keyword}@${s.range.line}`)).toEqual(['FROM@3', 'COPY@4']);
+    expect(bk.steps.filter((s) => !s.printed).map((s) => [`${s.keyword}@${s.range.line}`, s.status, s.reason])).toEqual([
+      ['FROM@1', 'skipped', { kind: 'not-needed', target: 'app' }],
+      ['RUN@2', 'skipped', { kind: 'not-needed', target: 'app' }]
+    ]);
     expect(bk.stages.map((s) => s.built)).toEqual([false, true]);
     const legacy = build({ dockerfile: ms, context: context({ 'a.txt': 'a' }), builder: 'legacy' });
     expect(summary(legacy)).toEqual(['RUN built', 'COPY built']);

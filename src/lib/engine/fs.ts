@@ -71,13 +71,33 @@ function rel(path: string, dir: string): string {
 
 export class StageFs {
   private flat: Concrete[] | null = null;
+  /**
+   * A persistent chain: each step links to the file system before it, so adding
+   * a layer costs O(1) however long the Dockerfile (a 20,000-step file must not
+   * copy its history at every step).
+   */
   constructor(
     readonly image: ImageModelSpec,
-    readonly layers: readonly Layer[] = []
+    private readonly own: readonly Layer[] = [],
+    private readonly parent: StageFs | null = null
   ) {}
 
   with(...layers: Layer[]): StageFs {
-    return new StageFs(this.image, [...this.layers, ...layers]);
+    return new StageFs(this.image, layers, this);
+  }
+
+  /** Every layer, oldest first (lazy ones not computed). */
+  get layers(): readonly Layer[] {
+    const chain: Array<readonly Layer[]> = [];
+    for (let f: StageFs | null = this; f; f = f.parent) chain.push(f.own);
+    return chain.reverse().flat();
+  }
+
+  /** The layers added since `ancestor` (which must be on this chain), oldest first. */
+  layersSince(ancestor: StageFs): Layer[] {
+    const chain: Array<readonly Layer[]> = [];
+    for (let f: StageFs | null = this; f && f !== ancestor; f = f.parent) chain.push(f.own);
+    return chain.reverse().flat();
   }
 
   /** The layers with every lazy one computed. */

@@ -369,6 +369,14 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
 
   // After a failure, the steps never reached are still listed (skipped), so a page can show them.
   if (failure) addUnreached(order, work, builder, byIns, failure.stepId);
+  // So are the stages this builder does not build for the target.
+  if (plan.target !== null && !plan.fatal) {
+    const target = plan.stages[plan.target];
+    const notNeeded = plan.stages.filter((st) => !built.has(st.index));
+    for (const w of addUnreached(notNeeded, work, builder, byIns, null)) {
+      w.result.reason = { kind: 'not-needed', target: target.name ?? `stage ${target.index}` };
+    }
+  }
 
   // Every instruction, and what became of it.
   const workById = new Map(work.map((w) => [w.result.id, w]));
@@ -396,7 +404,8 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
   return { work, instructions, failure, built, newLegacyImages, imagesUsed, stageLabels };
 }
 
-function addUnreached(order: StagePlan[], work: WorkStep[], builder: Builder, byIns: Map<number, string>, failedId: string | null): void {
+/** Lists, as skipped, the steps of `order` not in `work` yet; returns them. */
+function addUnreached(order: StagePlan[], work: WorkStep[], builder: Builder, byIns: Map<number, string>, failedId: string | null): WorkStep[] {
   const have = new Set(work.map((w) => w.result.id));
   const add: WorkStep[] = [];
   for (const st of order) {
@@ -419,6 +428,7 @@ function addUnreached(order: StagePlan[], work: WorkStep[], builder: Builder, by
   }
   work.push(...add);
   work.sort((a, b) => (a.result.stage - b.result.stage) || a.result.range.from - b.result.range.from);
+  return add;
 }
 
 function dispatch(ins: ParsedInstruction, s: StageState, env: DispatchEnv): Dispatched {

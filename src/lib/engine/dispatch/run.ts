@@ -106,7 +106,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
       oracle: env.imageModel === 'oracle'
     }));
   // Mounts are not part of the result: keep only what the command added after them.
-  const nextFs = s.fs.with(lazyLayer(() => [...effect().fs.layers.slice(fsWithMounts.layers.length)]));
+  const nextFs = s.fs.with(lazyLayer(() => effect().fs.layersSince(fsWithMounts)));
 
   const out: Dispatched = {
     vertex: true,

@@ -88,15 +88,13 @@ export class StageFs {
 
   /** Every layer, oldest first (lazy ones not computed). */
   get layers(): readonly Layer[] {
-    const chain: Array<readonly Layer[]> = [];
-    for (let f: StageFs | null = this; f; f = f.parent) chain.push(f.own);
-    return chain.reverse().flat();
+    return this.layersSince(null);
   }
 
-  /** The layers added since `ancestor` (which must be on this chain), oldest first. */
-  layersSince(ancestor: StageFs): Layer[] {
-    const chain: Array<readonly Layer[]> = [];
-    for (let f: StageFs | null = this; f && f !== ancestor; f = f.parent) chain.push(f.own);
+  /** The layers added since `ancestor` (null: since the image), oldest first. */
+  layersSince(ancestor: StageFs | null): Layer[] {
+    const chain: Array<readonly Layer[]> = [this.own];
+    for (let f = this.parent; f && f !== ancestor; f = f.parent) chain.push(f.own);
     return chain.reverse().flat();
   }
 

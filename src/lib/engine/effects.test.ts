@@ -81,3 +81,12 @@ describe('text filters on known contents', () => {
     expect(fs.readText('/src/out.conf')).toBe('level=info\n');
   });
 });
+
+describe('the file system chain', () => {
+  it('a RUN that writes nothing adds no layers, and mounts never leak into the result', () => {
+    const fs = base().with({ kind: 'put', path: '/mnt/req.txt', entry: file('x') });
+    expect(fs.layersSince(fs)).toEqual([]);
+    const after = run('true', fs);
+    expect(after.layersSince(fs)).toEqual([]);
+  });
+});

@@ -93,6 +93,7 @@ export class StageFs {
 
   /** The layers added since `ancestor` (null: since the image), oldest first. */
   layersSince(ancestor: StageFs | null): Layer[] {
+    if (ancestor === this) return [];
     const chain: Array<readonly Layer[]> = [this.own];
     for (let f = this.parent; f && f !== ancestor; f = f.parent) chain.push(f.own);
     return chain.reverse().flat();

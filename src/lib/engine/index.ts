@@ -10,5 +10,7 @@ export type { Scenario, ScenarioBuild, Prediction, PredictedBuild, PredictedStep
 export { parseDockerfile } from './parse';
 export type { ParsedDockerfile, ParsedInstruction } from './parse';
 export { sha256Bytes, sha256Text } from './digest';
-export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './estimate';
+export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './cost-defaults';
+export type { CommandPattern, ImageFlavour } from './cost-defaults';
+export { annotationSeconds, instructionKey, imageSizeMB, formatSeconds } from './estimate';
 export * from './types';

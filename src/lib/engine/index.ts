@@ -13,4 +13,8 @@ export { sha256Bytes, sha256Text } from './digest';
 export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './cost-defaults';
 export type { CommandPattern, ImageFlavour } from './cost-defaults';
 export { annotationSeconds, instructionKey, imageSizeMB, formatSeconds } from './estimate';
+export { parseBuildLog } from './build-log';
+export type { LogFormat, LogStep, ParsedLog } from './build-log';
+export { calibrateFromLog } from './calibrate';
+export type { CalibrateInput, Calibration, CalibratedStep } from './calibrate';
 export * from './types';

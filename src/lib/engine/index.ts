@@ -24,3 +24,8 @@ export { simulateDay, compareOrders, portableCosts } from './compare';
 export type { DayInput, DaySimulation, DayBuildTime, StepTime, CompareInput, Comparison, ComparedBuild, StepDifference, Speedup } from './compare';
 export { seedPair } from './seed';
 export type { SeedPair } from './seed';
+export { imageContents, imageDifferences } from './image';
+export type { ImageContents, ImageFile, ImageConfig } from './image';
+export { advise, MIN_SAVING } from './advisor/index';
+export type { Advice, Proposal, ProposalKind, Rejection, DiffLine } from './advisor/index';
+export { lineDiff } from './advisor/diff';

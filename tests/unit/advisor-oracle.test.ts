@@ -9,7 +9,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { advise, imageContents, imageDifferences, imagesNamedIn, type Scenario } from '../../src/lib/engine/index';
+import {
+  advise,
+  imageContents,
+  imageDifferences,
+  imagesNamedIn,
+  type Scenario
+} from '../../src/lib/engine/index';
 import { oracleVariantDigest } from '../../src/lib/engine/images';
 import type { Builder, ContextFile } from '../../src/lib/engine/index';
 
@@ -17,7 +23,10 @@ const dir = join(import.meta.dirname, '..', 'oracle', 'scenarios');
 const scenarios = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((f) => ({ name: f.slice(0, -5), scenario: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Scenario }));
+  .map((f) => ({
+    name: f.slice(0, -5),
+    scenario: JSON.parse(readFileSync(join(dir, f), 'utf8')) as Scenario
+  }));
 
 interface State {
   label: string;
@@ -32,20 +41,35 @@ interface State {
 function states(s: Scenario): State[] {
   const files = new Map<string, string>(Object.entries(s.files));
   const modes = new Map<string, number>(Object.entries(s.modes ?? {}).map(([p, m]) => [p, parseInt(m, 8)]));
-  const variants: Record<string, string> = { ...imagesNamedIn(s.files.Dockerfile ?? ''), ...(s.images ?? {}) };
+  const variants: Record<string, string> = {
+    ...imagesNamedIn(s.files.Dockerfile ?? ''),
+    ...(s.images ?? {})
+  };
   const out: State[] = [];
   for (const [i, b] of (s.builds ?? [{}]).entries()) {
     for (const [p, t] of Object.entries(b.edit ?? {})) {
-      if (t === null) for (const k of [...files.keys()]) if (k === p || k.startsWith(p + '/')) files.delete(k);
+      if (t === null)
+        for (const k of [...files.keys()]) if (k === p || k.startsWith(p + '/')) files.delete(k);
       if (t !== null) files.set(p, t);
     }
     for (const [p, m] of Object.entries(b.modes ?? {})) modes.set(p, parseInt(m, 8));
     Object.assign(variants, b.images ?? {});
     const ctx: Record<string, ContextFile> = {};
     for (const [p, t] of files) ctx[p] = { data: t, mode: modes.get(p) ?? 0o644 };
-    for (const [p, m] of modes) if (!files.has(p) && [...files.keys()].some((k) => k.startsWith(p + '/'))) ctx[p] = { type: 'dir', mode: m };
-    const images = Object.fromEntries(Object.entries(variants).map(([ref, v]) => [ref, oracleVariantDigest(v)]));
-    out.push({ label: b.label ?? `build ${i + 1}`, files: ctx, args: b.args, target: b.target, images, dockerfilePath: b.dockerfile ?? 'Dockerfile' });
+    for (const [p, m] of modes)
+      if (!files.has(p) && [...files.keys()].some((k) => k.startsWith(p + '/')))
+        ctx[p] = { type: 'dir', mode: m };
+    const images = Object.fromEntries(
+      Object.entries(variants).map(([ref, v]) => [ref, oracleVariantDigest(v)])
+    );
+    out.push({
+      label: b.label ?? `build ${i + 1}`,
+      files: ctx,
+      args: b.args,
+      target: b.target,
+      images,
+      dockerfilePath: b.dockerfile ?? 'Dockerfile'
+    });
   }
   return out;
 }
@@ -75,11 +99,22 @@ describe('advisor proposals keep every oracle scenario image the same', () => {
           proposedIn.add(name);
           // Replay the scenario's builds that still use the Dockerfile the proposal rewrote.
           for (const st of all) {
-            if (st.dockerfilePath !== first.dockerfilePath || st.files[st.dockerfilePath]?.data !== original) break;
-            const input = { context: { files: st.files }, dockerfilePath: st.dockerfilePath, builder, buildArgs: st.args, target: st.target, images: st.images, imageModel: 'oracle' as const };
+            if (st.dockerfilePath !== first.dockerfilePath || st.files[st.dockerfilePath]?.data !== original)
+              break;
+            const input = {
+              context: { files: st.files },
+              dockerfilePath: st.dockerfilePath,
+              builder,
+              buildArgs: st.args,
+              target: st.target,
+              images: st.images,
+              imageModel: 'oracle' as const
+            };
             const before = imageContents({ ...input, dockerfile: original });
             const after = imageContents({ ...input, dockerfile: p.dockerfile });
-            expect(imageDifferences(before, after, p.sameImage.ignored), `${p.id} in "${st.label}"`).toEqual([]);
+            expect(imageDifferences(before, after, p.sameImage.ignored), `${p.id} in "${st.label}"`).toEqual(
+              []
+            );
           }
         }
       });
@@ -88,6 +123,12 @@ describe('advisor proposals keep every oracle scenario image the same', () => {
 
   it('proposes something where the scenarios show a slow order', () => {
     expect(proposed).toBeGreaterThan(0);
-    expect([...proposedIn]).toEqual(expect.arrayContaining(['pip-source-before-requirements', 'npm-source-before-install', 'timing-pip-source-first']));
+    expect([...proposedIn]).toEqual(
+      expect.arrayContaining([
+        'pip-source-before-requirements',
+        'npm-source-before-install',
+        'timing-pip-source-first'
+      ])
+    );
   });
 });

@@ -52,7 +52,12 @@ function within(predicted: number, measured: number): boolean {
 
 const timed = readdirSync(join(root, 'recordings'))
   .filter((f) => f.endsWith('.json'))
-  .map((f) => ({ name: f.slice(0, -5), rec: JSON.parse(readFileSync(join(root, 'recordings', f), 'utf8')) as { builders: Record<string, RecordedBuild[]> } }))
+  .map((f) => ({
+    name: f.slice(0, -5),
+    rec: JSON.parse(readFileSync(join(root, 'recordings', f), 'utf8')) as {
+      builders: Record<string, RecordedBuild[]>;
+    }
+  }))
   .filter(({ rec }) => rec.builders.buildkit?.[0]?.log && rec.builders.buildkit[0].wallSeconds !== undefined);
 
 function firstContext(s: Scenario): BuildContext {
@@ -65,7 +70,13 @@ function predictWith(scenario: Scenario, costs: Partial<CostModel>) {
 
 describe('predicted rebuild times against the real daemon (BuildKit)', () => {
   it('has timing recordings to check', () => {
-    expect(timed.map((t) => t.name)).toEqual(expect.arrayContaining(['timing-pip-source-first', 'timing-pip-deps-first', 'timing-multistage-parallel']));
+    expect(timed.map((t) => t.name)).toEqual(
+      expect.arrayContaining([
+        'timing-pip-source-first',
+        'timing-pip-deps-first',
+        'timing-multistage-parallel'
+      ])
+    );
   });
 
   for (const { name, rec } of timed) {
@@ -91,7 +102,11 @@ describe('predicted rebuild times against the real daemon (BuildKit)', () => {
         const measured = builds[i];
         it(`build ${i + 1} (${measured.label}): predicted time within 15% or 0.5 s of the daemon's`, () => {
           const predicted = replay[i].result.totals.estimatedSeconds;
-          expect({ predicted, measured: measured.wallSeconds, within: within(predicted, measured.wallSeconds as number) }).toMatchObject({ within: true });
+          expect({
+            predicted,
+            measured: measured.wallSeconds,
+            within: within(predicted, measured.wallSeconds as number)
+          }).toMatchObject({ within: true });
         });
 
         it(`build ${i + 1} (${measured.label}): each step the daemon ran is predicted to run as long`, () => {
@@ -101,7 +116,10 @@ describe('predicted rebuild times against the real daemon (BuildKit)', () => {
             const ps = steps.find((s) => s.label?.stage === rs.stage && s.label?.pos === rs.pos);
             expect(ps?.status, `${rs.instruction}`).toBe(rs.cached ? 'cached' : 'built');
             if (!rs.cached && typeof rs.seconds === 'number') {
-              expect(within(ps?.estimatedSeconds ?? -1, rs.seconds), `${rs.instruction}: predicted ${ps?.estimatedSeconds}, measured ${rs.seconds}`).toBe(true);
+              expect(
+                within(ps?.estimatedSeconds ?? -1, rs.seconds),
+                `${rs.instruction}: predicted ${ps?.estimatedSeconds}, measured ${rs.seconds}`
+              ).toBe(true);
             }
           }
         });

@@ -79,7 +79,9 @@ describe('reading BuildKit plain progress', () => {
   });
 
   it('reads stage labels of multi-stage builds', () => {
-    const l = parseBuildLog('#9 [build 3/4] RUN go build -o /out/api .\n#9 DONE 12.0s\n#10 [stage-1 2/2] COPY --from=build /out/api /api\n#10 CACHED\n');
+    const l = parseBuildLog(
+      '#9 [build 3/4] RUN go build -o /out/api .\n#9 DONE 12.0s\n#10 [stage-1 2/2] COPY --from=build /out/api /api\n#10 CACHED\n'
+    );
     expect(l.steps.map((s) => [s.stage, s.pos, s.status])).toEqual([
       ['build', 3, 'done'],
       ['stage-1', 2, 'cached']
@@ -146,7 +148,22 @@ describe('reading the legacy builder', () => {
   });
 
   it('reads durations between timestamps when every line has one', () => {
-    const times = ['10:00:00.0', '10:00:00.5', '10:00:00.5', '10:00:00.6', '10:00:00.6', '10:00:00.6', '10:00:00.7', '10:00:00.8', '10:00:02.6', '10:00:02.9', '10:00:03.0', '10:00:03.1', '10:00:03.2', '10:00:03.3'];
+    const times = [
+      '10:00:00.0',
+      '10:00:00.5',
+      '10:00:00.5',
+      '10:00:00.6',
+      '10:00:00.6',
+      '10:00:00.6',
+      '10:00:00.7',
+      '10:00:00.8',
+      '10:00:02.6',
+      '10:00:02.9',
+      '10:00:03.0',
+      '10:00:03.1',
+      '10:00:03.2',
+      '10:00:03.3'
+    ];
     const l = parseBuildLog(legacy.map((line, i) => `${times[i]} ${line}`).join('\n'));
     expect(l.timestamped).toBe(true);
     expect(l.steps.map((s) => s.seconds)).toEqual([0.1, 0.1, 2.3, 0.3]);
@@ -154,9 +171,13 @@ describe('reading the legacy builder', () => {
   });
 
   it('reads `ts` and bracketed timestamps, and days in ISO ones', () => {
-    const l = parseBuildLog(['[May 01 23:59:59] Step 1/1 : RUN sleep 2', '[May 01 23:59:59] Successfully built x'].join('\n'));
+    const l = parseBuildLog(
+      ['[May 01 23:59:59] Step 1/1 : RUN sleep 2', '[May 01 23:59:59] Successfully built x'].join('\n')
+    );
     expect(l.steps[0].seconds).toBe(0);
-    const iso = parseBuildLog(['2024-05-01T23:59:59Z Step 1/1 : RUN sleep 2', '2024-05-02T00:00:01Z Successfully built x'].join('\n'));
+    const iso = parseBuildLog(
+      ['2024-05-01T23:59:59Z Step 1/1 : RUN sleep 2', '2024-05-02T00:00:01Z Successfully built x'].join('\n')
+    );
     expect(iso.steps[0].seconds).toBe(2);
   });
 });

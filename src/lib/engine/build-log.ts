@@ -58,7 +58,9 @@ function stripTimestamp(line: string): { text: string; at: number | null } {
   if (!m) return { text: line, at: null };
   const [h, mi, s] = m[2] ? [m[3], m[4], m[5]] : [m[6], m[7], m[8]];
   // A date gives days too, so a build that runs past midnight still adds up.
-  const day = m[2] ? Math.floor(Date.UTC(+m[2].slice(0, 4), +m[2].slice(5, 7) - 1, +m[2].slice(8, 10)) / 86400000) : 0;
+  const day = m[2]
+    ? Math.floor(Date.UTC(+m[2].slice(0, 4), +m[2].slice(5, 7) - 1, +m[2].slice(8, 10)) / 86400000)
+    : 0;
   return { text: line.slice(m[0].length), at: day * 86400 + Number(h) * 3600 + Number(mi) * 60 + Number(s) };
 }
 
@@ -91,7 +93,10 @@ function totalFrom(lines: string[]): number | null {
 
 /** Reads a build log. Never throws: what it cannot read is left out. */
 export function parseBuildLog(text: string): ParsedLog {
-  const raw = String(text ?? '').replace(/\r\n?/g, '\n').replace(ANSI, '').split('\n');
+  const raw = String(text ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(ANSI, '')
+    .split('\n');
   const stamped = raw.map(stripTimestamp);
   const lines = stamped.map((s) => s.text);
   const total = totalFrom(lines);
@@ -115,9 +120,19 @@ function parsePlain(lines: string[]): Omit<ParsedLog, 'totalSeconds'> {
       const label = LABEL.exec(rest);
       if (label) {
         const key = `${label[1] ?? ''} ${label[2]}/${label[3]}`;
-        const same = known?.step && `${known.step.stage ?? ''} ${known.step.pos}/${known.step.of}` === key ? known.step : null;
+        const same =
+          known?.step && `${known.step.stage ?? ''} ${known.step.pos}/${known.step.of}` === key
+            ? known.step
+            : null;
         if (!same) {
-          const step: LogStep = { stage: label[1] ?? null, pos: Number(label[2]), of: Number(label[3]), instruction: label[4].trim(), status: 'running', seconds: null };
+          const step: LogStep = {
+            stage: label[1] ?? null,
+            pos: Number(label[2]),
+            of: Number(label[3]),
+            instruction: label[4].trim(),
+            status: 'running',
+            seconds: null
+          };
           steps.push(step);
           byId.set(id, { kind: 'step', step });
         }
@@ -135,7 +150,8 @@ function parsePlain(lines: string[]): Omit<ParsedLog, 'totalSeconds'> {
                 ? 'export'
                 : null;
       if (kind && !known) {
-        const ref = kind === 'metadata' ? rest.replace(/^\[internal\] load metadata for /, '').trim() : undefined;
+        const ref =
+          kind === 'metadata' ? rest.replace(/^\[internal\] load metadata for /, '').trim() : undefined;
         byId.set(id, { kind, ref });
         if (kind === 'metadata') internal.metadata.push({ ref: ref ?? '', seconds: null });
         if (kind === 'context') internal.context = { seconds: null, bytes: null };
@@ -206,7 +222,14 @@ function parseTty(lines: string[]): Omit<ParsedLog, 'totalSeconds'> {
       const key = `${label[1] ?? ''} ${label[2]}/${label[3]}`;
       if (!last.has(key)) order.push(key);
       const status: LogStep['status'] = flag === 'CACHED ' ? 'cached' : flag ? 'error' : 'done';
-      last.set(key, { stage: label[1] ?? null, pos: Number(label[2]), of: Number(label[3]), instruction: label[4].trim(), status, seconds: status === 'done' ? s : null });
+      last.set(key, {
+        stage: label[1] ?? null,
+        pos: Number(label[2]),
+        of: Number(label[3]),
+        instruction: label[4].trim(),
+        status,
+        seconds: status === 'done' ? s : null
+      });
     } else if (/^\[internal\] load build definition/.test(rest)) internal.definition = s;
     else if (/^\[internal\] load \.dockerignore/.test(rest)) internal.dockerignore = s;
     else if (/^\[internal\] load build context/.test(rest)) internal.context = { seconds: s, bytes: null };
@@ -218,7 +241,12 @@ function parseTty(lines: string[]): Omit<ParsedLog, 'totalSeconds'> {
       else internal.metadata.push({ ref, seconds: s });
     }
   }
-  return { format: 'buildkit-tty', steps: order.map((k) => last.get(k) as LogStep), internal, timestamped: false };
+  return {
+    format: 'buildkit-tty',
+    steps: order.map((k) => last.get(k) as LogStep),
+    internal,
+    timestamped: false
+  };
 }
 
 function parseLegacy(stamped: Array<{ text: string; at: number | null }>): Omit<ParsedLog, 'totalSeconds'> {
@@ -231,16 +259,25 @@ function parseLegacy(stamped: Array<{ text: string; at: number | null }>): Omit<
     if (first === null && at !== null && text.trim()) first = at;
     const step = /^Step (\d+)\/(\d+) : (.*)$/.exec(text);
     if (step) {
-      steps.push({ stage: null, pos: Number(step[1]), of: Number(step[2]), instruction: step[3].trim(), status: 'done', seconds: null });
+      steps.push({
+        stage: null,
+        pos: Number(step[1]),
+        of: Number(step[2]),
+        instruction: step[3].trim(),
+        status: 'done',
+        seconds: null
+      });
       starts.push(at);
       continue;
     }
     const ctx = /^Sending build context to Docker daemon\s+(\S+)/.exec(text);
     if (ctx) internal.context = { seconds: null, bytes: parseSize(ctx[1]) };
     if (text.trim() === '---> Using cache' && steps.length) steps[steps.length - 1].status = 'cached';
-    if (/: Pulling from |^Status: Downloaded newer image/.test(text.trim()) && steps.length) steps[steps.length - 1].pulled = true;
+    if (/: Pulling from |^Status: Downloaded newer image/.test(text.trim()) && steps.length)
+      steps[steps.length - 1].pulled = true;
     if (/^Successfully (built|tagged)/.test(text) && end === null) end = at;
-    if (/returned a non-zero code|^ERROR|^Error response from daemon/.test(text.trim()) && steps.length) steps[steps.length - 1].status = 'error';
+    if (/returned a non-zero code|^ERROR|^Error response from daemon/.test(text.trim()) && steps.length)
+      steps[steps.length - 1].status = 'error';
   }
   const timestamped = steps.length > 0 && starts.every((s) => s !== null) && end !== null;
   if (timestamped) {
@@ -249,7 +286,8 @@ function parseLegacy(stamped: Array<{ text: string; at: number | null }>): Omit<
       const secs = Math.max(0, next - (starts[i] as number));
       steps[i].seconds = Math.round(secs * 10) / 10;
     }
-    if (internal.context && first !== null) internal.context.seconds = Math.round(Math.max(0, (starts[0] as number) - first) * 10) / 10;
+    if (internal.context && first !== null)
+      internal.context.seconds = Math.round(Math.max(0, (starts[0] as number) - first) * 10) / 10;
   }
   return { format: 'legacy', steps, internal, timestamped };
 }

@@ -14,7 +14,9 @@ const dockerfile = [
   'CMD ["python", "app.py"]'
 ].join('\n');
 
-const context: BuildContext = { files: { 'requirements.txt': { data: 'requests\n' }, 'app.py': { data: 'print(1)\n' } } };
+const context: BuildContext = {
+  files: { 'requirements.txt': { data: 'requests\n' }, 'app.py': { data: 'print(1)\n' } }
+};
 
 const log = `
 #1 [internal] load build definition from Dockerfile
@@ -81,7 +83,12 @@ describe('calibrating from a BuildKit log', () => {
 
   it('adds the time outside the vertices to the per-build overhead when the wall-clock time is known', () => {
     // 0.2 overhead + 0.7 resolve + (0 + 0.1 + 31.4 + 0.2 + 1.3) steps + 0.6 export = 34.5
-    const w = calibrateFromLog({ dockerfile, log: log.replace('#5 CACHED', '#5 DONE 0.0s'), context, wallSeconds: 35.4 });
+    const w = calibrateFromLog({
+      dockerfile,
+      log: log.replace('#5 CACHED', '#5 DONE 0.0s'),
+      context,
+      wallSeconds: 35.4
+    });
     expect(w.costs.buildOverhead).toBe(1.1);
   });
 
@@ -103,7 +110,11 @@ describe('matching when the Dockerfile changed since the log', () => {
   });
 
   it('reports a step no instruction reads like', () => {
-    const c = calibrateFromLog({ dockerfile: dockerfile.replace('RUN python -m compileall -q .', 'RUN pytest'), log, context });
+    const c = calibrateFromLog({
+      dockerfile: dockerfile.replace('RUN python -m compileall -q .', 'RUN pytest'),
+      log,
+      context
+    });
     const gone = c.steps.find((s) => s.label.includes('compileall'));
     expect(gone?.status).toBe('unmatched');
     expect(gone?.line).toBeNull();
@@ -148,7 +159,11 @@ describe('calibrating from a legacy log', () => {
 
   it('with timestamps measures each step until the next one', () => {
     const at = [0, 0.2, 0.2, 0.3, 0.3, 0.4, 0.4, 0.4, 0.5, 0.9, 1.0, 30.9, 31.2, 33.2, 33.6];
-    const c = calibrateFromLog({ dockerfile, log: legacyLog((i) => `10:00:${String(at[i].toFixed(1)).padStart(4, '0')} `), context });
+    const c = calibrateFromLog({
+      dockerfile,
+      log: legacyLog((i) => `10:00:${String(at[i].toFixed(1)).padStart(4, '0')} `),
+      context
+    });
     expect(c.costs.lines).toEqual({ 4: 0.5, 5: 30, 6: 0.3, 7: 2, 8: 0.4 });
     expect(c.steps[0].note).toMatch(/already there/);
   });

@@ -49,16 +49,24 @@ describe('simulating a day', () => {
   it('starts warm: the warm-up builds everything, the first typo fix does not', () => {
     const sim = simulateDay({ dockerfile: seed.b, context: seed.context, day: seed.day });
     expect(sim.warmup.built).toBe(4);
-    expect(sim.builds[0].steps.filter((s) => s.status === 'built').map((s) => s.instruction)).toEqual(['COPY . .', 'RUN pip install --no-cache-dir -r requirements.txt']);
+    expect(sim.builds[0].steps.filter((s) => s.status === 'built').map((s) => s.instruction)).toEqual([
+      'COPY . .',
+      'RUN pip install --no-cache-dir -r requirements.txt'
+    ]);
   });
 
   it('is deterministic', () => {
     const day: Day = { version: 1, builds: [{ edits: [{ kind: 'source' }], repeat: 3 }] };
-    expect(simulateDay({ dockerfile: seed.a, context: seed.context, day })).toEqual(simulateDay({ dockerfile: seed.a, context: seed.context, day }));
+    expect(simulateDay({ dockerfile: seed.a, context: seed.context, day })).toEqual(
+      simulateDay({ dockerfile: seed.a, context: seed.context, day })
+    );
   });
 
   it('an ignored file edited changes nothing', () => {
-    const day: Day = { version: 1, builds: [{ edits: [{ kind: 'file', path: '__pycache__/x.pyc', data: 'x' }] }] };
+    const day: Day = {
+      version: 1,
+      builds: [{ edits: [{ kind: 'file', path: '__pycache__/x.pyc', data: 'x' }] }]
+    };
     const sim = simulateDay({ dockerfile: seed.b, context: seed.context, day });
     expect(sim.builds[0].built).toBe(0);
   });
@@ -70,7 +78,13 @@ describe('calibrated figures carry over to the other order', () => {
     const log = ['#7 [4/5] RUN pip install --no-cache-dir -r requirements.txt', '#7 DONE 80.0s'].join('\n');
     const cal = calibrateFromLog({ dockerfile: seed.a, log, context: seed.context });
     expect(cal.costs.lines).toEqual({ 4: 80 });
-    const c = compareOrders({ a: seed.a, b: seed.b, context: seed.context, day: { version: 1, builds: [{ edits: [{ kind: 'source' }] }] }, costs: cal.costs });
+    const c = compareOrders({
+      a: seed.a,
+      b: seed.b,
+      context: seed.context,
+      day: { version: 1, builds: [{ edits: [{ kind: 'source' }] }] },
+      costs: cal.costs
+    });
     const pip = c.b.builds[0].steps.find((s) => s.instruction.startsWith('RUN pip'));
     expect(pip?.line).toBe(4);
     expect(pip?.seconds).toBe(80);

@@ -7,7 +7,16 @@ import { build, emptyCache } from './build';
 import { defaultDay, expandDay, type Day, type DayEdit, type DayStep } from './day';
 import type { Digest } from './digest';
 import { annotationSeconds, instructionKey, round1 } from './estimate';
-import type { BuildContext, Builder, BuildResult, CacheSnapshot, CostModel, ImageModel, StepReason, StepStatus } from './types';
+import type {
+  BuildContext,
+  Builder,
+  BuildResult,
+  CacheSnapshot,
+  CostModel,
+  ImageModel,
+  StepReason,
+  StepStatus
+} from './types';
 
 export interface DayInput {
   dockerfile: string;
@@ -138,7 +147,13 @@ interface Shared {
 }
 
 /** Runs one Dockerfile through prepared day states. */
-function runDay(dockerfile: string, warmup: DayStep, steps: DayStep[], shared: Shared, costs: Partial<CostModel> | undefined): { sim: DaySimulation; first: BuildResult } {
+function runDay(
+  dockerfile: string,
+  warmup: DayStep,
+  steps: DayStep[],
+  shared: Shared,
+  costs: Partial<CostModel> | undefined
+): { sim: DaySimulation; first: BuildResult } {
   const path = shared.dockerfilePath ?? 'Dockerfile';
   let cache: CacheSnapshot = emptyCache();
   const one = (st: DayStep): { time: DayBuildTime; result: BuildResult } => {
@@ -146,7 +161,12 @@ function runDay(dockerfile: string, warmup: DayStep, steps: DayStep[], shared: S
       dockerfile,
       dockerfilePath: path,
       // The Dockerfile on disk is this variant: COPY . . sends it.
-      context: { files: { ...st.files, [path]: { ...(st.files[path] ?? {}), data: dockerfile, digest: undefined, size: undefined } } },
+      context: {
+        files: {
+          ...st.files,
+          [path]: { ...(st.files[path] ?? {}), data: dockerfile, digest: undefined, size: undefined }
+        }
+      },
       cache,
       builder: shared.builder,
       target: shared.target,
@@ -160,14 +180,22 @@ function runDay(dockerfile: string, warmup: DayStep, steps: DayStep[], shared: S
   };
   const first = one(warmup);
   const builds = steps.map((st) => one(st).time);
-  return { sim: { warmup: first.time, builds, totalSeconds: round1(builds.reduce((n, b) => n + b.seconds, 0)) }, first: first.result };
+  return {
+    sim: { warmup: first.time, builds, totalSeconds: round1(builds.reduce((n, b) => n + b.seconds, 0)) },
+    first: first.result
+  };
 }
 
 /** A Dockerfile through a day of edits: each build's time and steps. */
 export function simulateDay(input: DayInput): DaySimulation {
   const path = input.dockerfilePath ?? 'Dockerfile';
   const day = input.day ?? defaultDay({ dockerfiles: [input.dockerfile] });
-  const { warmup, steps } = expandDay(day, { context: input.context, dockerfiles: [{ path, text: input.dockerfile }], images: input.images, buildArgs: input.buildArgs });
+  const { warmup, steps } = expandDay(day, {
+    context: input.context,
+    dockerfiles: [{ path, text: input.dockerfile }],
+    images: input.images,
+    buildArgs: input.buildArgs
+  });
   return runDay(input.dockerfile, warmup, steps, input, input.costs).sim;
 }
 
@@ -175,14 +203,24 @@ export function simulateDay(input: DayInput): DaySimulation {
  * Costs whose per-line figures (set, calibrated or annotated in `from`) are
  * restated per instruction, so another order of the same instructions uses them.
  */
-export function portableCosts(from: BuildResult, dockerfile: string, costs: Partial<CostModel> | undefined): Partial<CostModel> {
+export function portableCosts(
+  from: BuildResult,
+  dockerfile: string,
+  costs: Partial<CostModel> | undefined
+): Partial<CostModel> {
   const byLine = { ...annotationSeconds(dockerfile), ...(costs?.lines ?? {}) };
   const instructions: Record<string, number> = {};
   for (const s of from.steps) {
     const v = byLine[s.range.line];
-    if (v !== undefined && instructions[instructionKey(s.source)] === undefined) instructions[instructionKey(s.source)] = v;
+    if (v !== undefined && instructions[instructionKey(s.source)] === undefined)
+      instructions[instructionKey(s.source)] = v;
   }
-  return { ...(costs ?? {}), lines: {}, lineNotes: {}, instructions: { ...instructions, ...(costs?.instructions ?? {}) } };
+  return {
+    ...(costs ?? {}),
+    lines: {},
+    lineNotes: {},
+    instructions: { ...instructions, ...(costs?.instructions ?? {}) }
+  };
 }
 
 /** Two orders through the same day: per build and in total, and which steps differ. */
@@ -206,11 +244,27 @@ export function compareOrders(input: CompareInput): Comparison {
     const bb = B.sim.builds[i];
     ca += ba.seconds;
     cb += bb.seconds;
-    return { n: ba.n, label: ba.label, changed: ba.changed, a: ba.seconds, b: bb.seconds, cumulativeA: round1(ca), cumulativeB: round1(cb), differing: differences(ba.steps, bb.steps) };
+    return {
+      n: ba.n,
+      label: ba.label,
+      changed: ba.changed,
+      a: ba.seconds,
+      b: bb.seconds,
+      cumulativeA: round1(ca),
+      cumulativeB: round1(cb),
+      differing: differences(ba.steps, bb.steps)
+    };
   });
   const a = A.sim.totalSeconds;
   const b = B.sim.totalSeconds;
-  return { day, a: A.sim, b: B.sim, builds, totals: { a, b, saving: round1(a - b), ...speedup(a, b) }, byKind: byKind(A.sim, B.sim) };
+  return {
+    day,
+    a: A.sim,
+    b: B.sim,
+    builds,
+    totals: { a, b, saving: round1(a - b), ...speedup(a, b) },
+    byKind: byKind(A.sim, B.sim)
+  };
 }
 
 function speedup(a: number, b: number): Speedup {
@@ -226,10 +280,12 @@ function differences(a: StepTime[], b: StepTime[]): StepDifference[] {
   for (const sa of a) {
     const sb = bByKey.get(sa.key);
     if (!sb) out.push({ key: sa.key, instruction: sa.instruction, a: view(sa), b: null });
-    else if (sb.status !== sa.status) out.push({ key: sa.key, instruction: sa.instruction, a: view(sa), b: view(sb) });
+    else if (sb.status !== sa.status)
+      out.push({ key: sa.key, instruction: sa.instruction, a: view(sa), b: view(sb) });
   }
   const aKeys = new Set(a.map((s) => s.key));
-  for (const sb of b) if (!aKeys.has(sb.key)) out.push({ key: sb.key, instruction: sb.instruction, a: null, b: view(sb) });
+  for (const sb of b)
+    if (!aKeys.has(sb.key)) out.push({ key: sb.key, instruction: sb.instruction, a: null, b: view(sb) });
   return out;
 }
 

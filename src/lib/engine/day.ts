@@ -65,22 +65,40 @@ export interface DayStep {
 
 /** Names of dependency manifests, by ecosystem: the first is what a dependency change edits, with the locks beside it. */
 const ECOSYSTEMS: Array<{ name: string; manifests: RegExp; locks: RegExp }> = [
-  { name: 'python', manifests: /^(requirements[\w.-]*\.txt|pyproject\.toml|Pipfile|setup\.cfg)$/, locks: /^(poetry\.lock|uv\.lock|Pipfile\.lock|constraints[\w.-]*\.txt)$/ },
-  { name: 'node', manifests: /^package\.json$/, locks: /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb)$/ },
+  {
+    name: 'python',
+    manifests: /^(requirements[\w.-]*\.txt|pyproject\.toml|Pipfile|setup\.cfg)$/,
+    locks: /^(poetry\.lock|uv\.lock|Pipfile\.lock|constraints[\w.-]*\.txt)$/
+  },
+  {
+    name: 'node',
+    manifests: /^package\.json$/,
+    locks: /^(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb)$/
+  },
   { name: 'go', manifests: /^go\.mod$/, locks: /^go\.sum$/ },
   { name: 'rust', manifests: /^Cargo\.toml$/, locks: /^Cargo\.lock$/ },
   { name: 'maven', manifests: /^pom\.xml$/, locks: /^$/ },
-  { name: 'gradle', manifests: /^(build\.gradle(\.kts)?|settings\.gradle(\.kts)?)$/, locks: /^(gradle\.lockfile|libs\.versions\.toml)$/ },
+  {
+    name: 'gradle',
+    manifests: /^(build\.gradle(\.kts)?|settings\.gradle(\.kts)?)$/,
+    locks: /^(gradle\.lockfile|libs\.versions\.toml)$/
+  },
   { name: 'ruby', manifests: /^(Gemfile|[\w.-]+\.gemspec)$/, locks: /^Gemfile\.lock$/ },
   { name: 'php', manifests: /^composer\.json$/, locks: /^composer\.lock$/ },
-  { name: 'dotnet', manifests: /^[\w.-]+\.(cs|fs|vb)proj$/, locks: /^(packages\.lock\.json|Directory\.Packages\.props)$/ },
+  {
+    name: 'dotnet',
+    manifests: /^[\w.-]+\.(cs|fs|vb)proj$/,
+    locks: /^(packages\.lock\.json|Directory\.Packages\.props)$/
+  },
   { name: 'elixir', manifests: /^mix\.exs$/, locks: /^mix\.lock$/ }
 ];
 
 /** Other files that only configure a package manager; neither source nor a dependency change. */
-const PACKAGE_CONFIG = /^(\.npmrc|\.yarnrc(\.yml)?|pnpm-workspace\.yaml|go\.work(\.sum)?|gradle\.properties|nuget\.config|NuGet\.Config|global\.json|Directory\.Build\.props|\.python-version|\.nvmrc)$/;
+const PACKAGE_CONFIG =
+  /^(\.npmrc|\.yarnrc(\.yml)?|pnpm-workspace\.yaml|go\.work(\.sum)?|gradle\.properties|nuget\.config|NuGet\.Config|global\.json|Directory\.Build\.props|\.python-version|\.nvmrc)$/;
 
-const CODE = /\.(py|js|mjs|cjs|ts|tsx|jsx|svelte|vue|go|rs|java|kt|scala|rb|php|cs|fs|c|cc|cpp|h|hpp|swift|ex|exs|erl|sh|html|css|scss|sql|tmpl|jinja|erb)$/;
+const CODE =
+  /\.(py|js|mjs|cjs|ts|tsx|jsx|svelte|vue|go|rs|java|kt|scala|rb|php|cs|fs|c|cc|cpp|h|hpp|swift|ex|exs|erl|sh|html|css|scss|sql|tmpl|jinja|erb)$/;
 
 function base(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -118,10 +136,19 @@ function byDepthThenPath(a: string, b: string): number {
 }
 
 /** Source files as a source edit picks them: code first, then other files, each in path order. */
-export function sourceFiles(files: Record<string, ContextFile>, excluded: (path: string) => boolean, dockerfilePaths: string[]): string[] {
+export function sourceFiles(
+  files: Record<string, ContextFile>,
+  excluded: (path: string) => boolean,
+  dockerfilePaths: string[]
+): string[] {
   const all = Object.keys(files)
     .filter((p) => (files[p].type ?? 'file') === 'file' && !isManifest(p) && !excluded(p))
-    .filter((p) => !dockerfilePaths.includes(p) && !/(^|\/)\.dockerignore$/.test(p) && !/(^|\/)Dockerfile(\.[\w-]+)?$|\.dockerignore$/.test(p))
+    .filter(
+      (p) =>
+        !dockerfilePaths.includes(p) &&
+        !/(^|\/)\.dockerignore$/.test(p) &&
+        !/(^|\/)Dockerfile(\.[\w-]+)?$|\.dockerignore$/.test(p)
+    )
     .sort();
   return [...all.filter((p) => CODE.test(p)), ...all.filter((p) => !CODE.test(p))];
 }
@@ -132,8 +159,14 @@ export function editedText(path: string, text: string, n: number): string {
   const b = base(path);
   if (/\.json$/.test(b) && /^\s*\{/.test(text)) return text.replace('{', `{\n  "//": "${mark}",`);
   const nl = text === '' || text.endsWith('\n') ? '' : '\n';
-  if (/\.(xml|html|csproj|fsproj|vbproj|props|md|svelte|vue)$/.test(b)) return `${text}${nl}<!-- ${mark} -->\n`;
-  if (/\.(js|mjs|cjs|ts|tsx|jsx|go|rs|java|kt|scala|php|cs|fs|c|cc|cpp|h|hpp|swift|css|scss)$|^go\.(mod|sum)$/.test(b)) return `${text}${nl}// ${mark}\n`;
+  if (/\.(xml|html|csproj|fsproj|vbproj|props|md|svelte|vue)$/.test(b))
+    return `${text}${nl}<!-- ${mark} -->\n`;
+  if (
+    /\.(js|mjs|cjs|ts|tsx|jsx|go|rs|java|kt|scala|php|cs|fs|c|cc|cpp|h|hpp|swift|css|scss)$|^go\.(mod|sum)$/.test(
+      b
+    )
+  )
+    return `${text}${nl}// ${mark}\n`;
   if (/\.sql$/.test(b)) return `${text}${nl}-- ${mark}\n`;
   return `${text}${nl}# ${mark}\n`;
 }
@@ -179,7 +212,12 @@ export function volatileArgs(dockerfiles: string[]): string[] {
     for (const m of text.matchAll(/^\s*ARG\s+([^\n]+)/gim)) {
       for (const w of m[1].trim().split(/\s+/)) {
         const name = w.split('=')[0];
-        if (/(^|_)(SHA|COMMIT|REVISION|REF)$|^BUILD_(DATE|TIME|ID|NUMBER|TIMESTAMP)$|^(SOURCE_DATE_EPOCH|CACHEBUST|CACHE_BUST|TIMESTAMP)$/i.test(name)) names.add(name);
+        if (
+          /(^|_)(SHA|COMMIT|REVISION|REF)$|^BUILD_(DATE|TIME|ID|NUMBER|TIMESTAMP)$|^(SOURCE_DATE_EPOCH|CACHEBUST|CACHE_BUST|TIMESTAMP)$/i.test(
+            name
+          )
+        )
+          names.add(name);
       }
     }
   }
@@ -195,11 +233,20 @@ export function normalizeDay(value: unknown): Day {
     if (!b || typeof b !== 'object' || !Array.isArray(b.edits)) continue;
     const edits = b.edits.filter(validEdit);
     const repeat = typeof b.repeat === 'number' && b.repeat >= 1 ? Math.min(100, Math.floor(b.repeat)) : 1;
-    builds.push({ ...(typeof b.label === 'string' ? { label: b.label } : {}), edits, ...(repeat > 1 ? { repeat } : {}) });
+    builds.push({
+      ...(typeof b.label === 'string' ? { label: b.label } : {}),
+      edits,
+      ...(repeat > 1 ? { repeat } : {})
+    });
   }
   const args: Record<string, string> = {};
   for (const [k, val] of Object.entries(v.buildArgs ?? {})) if (typeof val === 'string') args[k] = val;
-  return { version: 1, ...(typeof v.label === 'string' ? { label: v.label } : {}), ...(Object.keys(args).length ? { buildArgs: args } : {}), builds };
+  return {
+    version: 1,
+    ...(typeof v.label === 'string' ? { label: v.label } : {}),
+    ...(Object.keys(args).length ? { buildArgs: args } : {}),
+    builds
+  };
 }
 
 function validEdit(e: unknown): e is DayEdit {
@@ -237,8 +284,17 @@ export function expandDay(dayIn: Day, start: DayStart): { warmup: DayStep; steps
   const refs = new Set<string>();
   for (const d of start.dockerfiles) for (const ref of Object.keys(imagesNamedIn(d.text))) refs.add(ref);
   const args: Record<string, string> = { ...(start.buildArgs ?? {}) };
-  const ctx = buildContext({ files }, start.dockerfiles[0]?.path ?? 'Dockerfile', start.dockerfiles[0]?.text ?? '', 'buildkit');
-  const sources = sourceFiles(files, (p) => ctx.isExcluded(p), start.dockerfiles.map((d) => d.path));
+  const ctx = buildContext(
+    { files },
+    start.dockerfiles[0]?.path ?? 'Dockerfile',
+    start.dockerfiles[0]?.text ?? '',
+    'buildkit'
+  );
+  const sources = sourceFiles(
+    files,
+    (p) => ctx.isExcluded(p),
+    start.dockerfiles.map((d) => d.path)
+  );
   const groups = manifestGroups(Object.keys(files).filter((p) => !ctx.isExcluded(p)));
   const counts = { source: 0, dependency: 0, base: 0 };
   const withArgs = (n: number) => {
@@ -246,7 +302,15 @@ export function expandDay(dayIn: Day, start: DayStart): { warmup: DayStep; steps
     for (const [k, v] of Object.entries(day.buildArgs ?? {})) out[k] = v.replace(/\{n\}/g, String(n));
     return out;
   };
-  const warmup: DayStep = { n: 0, label: 'warm-up build', kinds: [], changed: [], files, images: { ...images }, buildArgs: withArgs(0) };
+  const warmup: DayStep = {
+    n: 0,
+    label: 'warm-up build',
+    kinds: [],
+    changed: [],
+    files,
+    images: { ...images },
+    buildArgs: withArgs(0)
+  };
   const steps: DayStep[] = [];
   let n = 0;
   for (const b of day.builds) {
@@ -262,7 +326,9 @@ export function expandDay(dayIn: Day, start: DayStart): { warmup: DayStep; steps
             changed.push(path);
           } else changed.push(path ? `${path} (not in the context)` : 'no source file in the context');
         } else if (e.kind === 'dependency') {
-          const group = e.path ? groups.find((g) => g.files.includes(e.path as string)) : groups[counts.dependency++ % Math.max(1, groups.length)];
+          const group = e.path
+            ? groups.find((g) => g.files.includes(e.path as string))
+            : groups[counts.dependency++ % Math.max(1, groups.length)];
           if (group) {
             for (const p of group.files) files[p] = edited(files[p], p, n);
             changed.push(...group.files);
@@ -283,8 +349,17 @@ export function expandDay(dayIn: Day, start: DayStart): { warmup: DayStep; steps
         }
       }
       const built = withArgs(n);
-      for (const k of Object.keys(day.buildArgs ?? {})) if (built[k] !== warmup.buildArgs[k]) changed.push(`${k}=${built[k]}`);
-      steps.push({ n, label: b.label ?? describe(b.edits), kinds: b.edits.map((e) => e.kind), changed, files, images: { ...images }, buildArgs: built });
+      for (const k of Object.keys(day.buildArgs ?? {}))
+        if (built[k] !== warmup.buildArgs[k]) changed.push(`${k}=${built[k]}`);
+      steps.push({
+        n,
+        label: b.label ?? describe(b.edits),
+        kinds: b.edits.map((e) => e.kind),
+        changed,
+        files,
+        images: { ...images },
+        buildArgs: built
+      });
     }
   }
   return { warmup, steps };
@@ -292,5 +367,17 @@ export function expandDay(dayIn: Day, start: DayStart): { warmup: DayStep; steps
 
 function describe(edits: DayEdit[]): string {
   if (!edits.length) return 'nothing changed';
-  return edits.map((e) => (e.kind === 'source' ? 'source edit' : e.kind === 'dependency' ? 'dependency change' : e.kind === 'base-image' ? 'base-image update' : e.kind === 'build-arg' ? `build arg ${e.name}` : `write ${e.path}`)).join(', ');
+  return edits
+    .map((e) =>
+      e.kind === 'source'
+        ? 'source edit'
+        : e.kind === 'dependency'
+          ? 'dependency change'
+          : e.kind === 'base-image'
+            ? 'base-image update'
+            : e.kind === 'build-arg'
+              ? `build arg ${e.name}`
+              : `write ${e.path}`
+    )
+    .join(', ');
 }

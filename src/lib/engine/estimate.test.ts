@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COSTS } from './cost-defaults';
-import { annotationSeconds, cacheMountTargets, costModel, estimatePull, estimateRun, imageSizeMB, instructionKey } from './estimate';
+import {
+  annotationSeconds,
+  cacheMountTargets,
+  costModel,
+  estimatePull,
+  estimateRun,
+  imageSizeMB,
+  instructionKey
+} from './estimate';
 import { build } from './build';
 import type { BuildInput } from './types';
 
@@ -44,7 +52,9 @@ describe('the cost of a RUN', () => {
   });
 
   it('takes a figure set per command pattern', () => {
-    expect(estimateRun('npm ci', [], { ...costs, commands: { 'npm-ci': 7 } }, false).seconds).toBe(7 + costs.stepOverhead);
+    expect(estimateRun('npm ci', [], { ...costs, commands: { 'npm-ci': 7 } }, false).seconds).toBe(
+      7 + costs.stepOverhead
+    );
   });
 
   it('pays the legacy builder commit overhead instead of the BuildKit one', () => {
@@ -73,7 +83,11 @@ describe('image sizes', () => {
 
 describe('per-step overrides', () => {
   it('an annotation sets the seconds of the next instruction, past blank and comment lines', () => {
-    expect(annotationSeconds('FROM a\n# layerlab: 45s\n\n# install\nRUN x\n# layerlab: 1.5m\nRUN y\n# layerlab: 800ms\nRUN z\n')).toEqual({
+    expect(
+      annotationSeconds(
+        'FROM a\n# layerlab: 45s\n\n# install\nRUN x\n# layerlab: 1.5m\nRUN y\n# layerlab: 800ms\nRUN z\n'
+      )
+    ).toEqual({
       5: 45,
       7: 90,
       9: 0.8
@@ -87,12 +101,16 @@ describe('per-step overrides', () => {
   });
 
   it('instruction keys fold white space and continuation lines', () => {
-    expect(instructionKey('run   pip install \\\n  -r requirements.txt')).toBe('RUN pip install \\ -r requirements.txt');
+    expect(instructionKey('run   pip install \\\n  -r requirements.txt')).toBe(
+      'RUN pip install \\ -r requirements.txt'
+    );
     expect(instructionKey('RUN  npm ci')).toBe('RUN npm ci');
   });
 
   it('cache mount targets come from the RUN flags', () => {
-    expect(cacheMountTargets('RUN --mount=type=cache,target=/root/.npm/ --mount=type=bind,target=/src npm ci')).toEqual(['/root/.npm']);
+    expect(
+      cacheMountTargets('RUN --mount=type=cache,target=/root/.npm/ --mount=type=bind,target=/src npm ci')
+    ).toEqual(['/root/.npm']);
   });
 });
 
@@ -104,7 +122,9 @@ describe('estimates in a build', () => {
   });
 
   it('an annotated step shows the annotation as its basis, and the CLI and page read the same text', () => {
-    const r = build(input('FROM python:3.12-slim\nCOPY . .\n# layerlab: 12s\nRUN pip install -r requirements.txt\n'));
+    const r = build(
+      input('FROM python:3.12-slim\nCOPY . .\n# layerlab: 12s\nRUN pip install -r requirements.txt\n')
+    );
     const runStep = r.steps.find((s) => s.keyword === 'RUN');
     expect(runStep?.fullSeconds).toBe(12);
     expect(runStep?.estimateBasis).toBe('12 s from the # layerlab annotation');
@@ -112,17 +132,31 @@ describe('estimates in a build', () => {
 
   it('a figure set for an instruction follows it to another line', () => {
     const costsByText = { instructions: { 'RUN pip install -r requirements.txt': 9 } };
-    const a = build(input('FROM python:3.12-slim\nRUN pip install -r requirements.txt\n', { costs: costsByText }));
-    const b = build(input('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n', { costs: costsByText }));
+    const a = build(
+      input('FROM python:3.12-slim\nRUN pip install -r requirements.txt\n', { costs: costsByText })
+    );
+    const b = build(
+      input('FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n', {
+        costs: costsByText
+      })
+    );
     expect(a.steps.find((s) => s.keyword === 'RUN')?.fullSeconds).toBe(9);
     expect(b.steps.find((s) => s.keyword === 'RUN')?.fullSeconds).toBe(9);
   });
 
   it('a fully cached rebuild costs only the per-build overhead', () => {
     const first = build(input('FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\n'));
-    const again = build(input('FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\n', { cache: first.cache }));
+    const again = build(
+      input('FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\n', { cache: first.cache })
+    );
     expect(again.totals.built).toBe(0);
-    expect(again.totals.time).toEqual({ overhead: round(costs.buildOverhead + costs.resolveImage), context: 0, steps: 0, stepsSum: 0, export: 0 });
+    expect(again.totals.time).toEqual({
+      overhead: round(costs.buildOverhead + costs.resolveImage),
+      context: 0,
+      steps: 0,
+      stepsSum: 0,
+      export: 0
+    });
     expect(again.totals.estimatedSeconds).toBe(round(costs.buildOverhead + costs.resolveImage));
   });
 

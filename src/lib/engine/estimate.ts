@@ -60,7 +60,13 @@ function under(path: string, dir: string): boolean {
  * cache directory lowers the figure of a rebuild, once an earlier build has
  * filled the cache (`warmCache`).
  */
-export function estimateRun(command: string, mounts: string[], costs: CostModel, warmCache: boolean, builder: Builder = 'buildkit'): Estimate {
+export function estimateRun(
+  command: string,
+  mounts: string[],
+  costs: CostModel,
+  warmCache: boolean,
+  builder: Builder = 'buildkit'
+): Estimate {
   let total = 0;
   const parts: string[] = [];
   const seen = new Set<string>();
@@ -77,7 +83,9 @@ export function estimateRun(command: string, mounts: string[], costs: CostModel,
       if (seen.has(p.id)) break;
       seen.add(p.id);
       const set = costs.commands[p.id];
-      const mounted = p.withCacheMount !== undefined && mounts.some((t) => !p.cacheDirs || p.cacheDirs.some((d) => under(t, d)));
+      const mounted =
+        p.withCacheMount !== undefined &&
+        mounts.some((t) => !p.cacheDirs || p.cacheDirs.some((d) => under(t, d)));
       let s: number;
       let note: string;
       if (set !== undefined) {
@@ -97,9 +105,15 @@ export function estimateRun(command: string, mounts: string[], costs: CostModel,
   }
   const overhead = builder === 'legacy' ? costs.legacyStepOverhead : costs.stepOverhead;
   if (!parts.length) {
-    return { seconds: round1(costs.runDefault + overhead), basis: `a command Layer Lab does not recognise: ${formatSeconds(costs.runDefault)} default + ${formatSeconds(overhead)} step overhead` };
+    return {
+      seconds: round1(costs.runDefault + overhead),
+      basis: `a command Layer Lab does not recognise: ${formatSeconds(costs.runDefault)} default + ${formatSeconds(overhead)} step overhead`
+    };
   }
-  return { seconds: round1(total + overhead), basis: `${parts.join(' + ')} + ${formatSeconds(overhead)} step overhead` };
+  return {
+    seconds: round1(total + overhead),
+    basis: `${parts.join(' + ')} + ${formatSeconds(overhead)} step overhead`
+  };
 }
 
 /** The seconds a COPY or ADD of `bytes` takes. */
@@ -130,7 +144,10 @@ export function imageSizeMB(ref: string, costs: CostModel): { mb: number; known:
     const v = costs.imageSizes[key];
     if (typeof v === 'number') return { mb: v, known: true };
   }
-  const row = IMAGE_SIZES[short] ?? IMAGE_SIZES[short.replace(/^library\//, '')] ?? IMAGE_SIZES[short.split('/').pop() ?? ''];
+  const row =
+    IMAGE_SIZES[short] ??
+    IMAGE_SIZES[short.replace(/^library\//, '')] ??
+    IMAGE_SIZES[short.split('/').pop() ?? ''];
   if (row) {
     const f = flavourOf(tag);
     const mb = row[f] ?? row.slim ?? row.full;
@@ -177,7 +194,11 @@ export function annotationSeconds(dockerfile: string): Record<number, number> {
 }
 
 /** Merges overrides over the defaults; annotations in the Dockerfile count as line overrides below explicit ones. */
-export function costModel(defaults: CostModel, dockerfile: string, given: Partial<CostModel> | undefined): CostModel {
+export function costModel(
+  defaults: CostModel,
+  dockerfile: string,
+  given: Partial<CostModel> | undefined
+): CostModel {
   const annotated = annotationSeconds(dockerfile);
   const notes: Record<number, string> = {};
   for (const line of Object.keys(annotated)) notes[Number(line)] = 'from the # layerlab annotation';

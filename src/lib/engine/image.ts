@@ -51,7 +51,20 @@ export interface ImageContents {
 }
 
 function emptyConfig(): ImageConfig {
-  return { env: [], user: '', workdir: '', shell: null, labels: {}, expose: [], volumes: [], cmd: null, entrypoint: null, healthcheck: null, stopsignal: null, onbuild: [] };
+  return {
+    env: [],
+    user: '',
+    workdir: '',
+    shell: null,
+    labels: {},
+    expose: [],
+    volumes: [],
+    cmd: null,
+    entrypoint: null,
+    healthcheck: null,
+    stopsignal: null,
+    onbuild: []
+  };
 }
 
 /** The target stage's files and config, from the Dockerfile and context alone (the cache plays no part). */
@@ -62,11 +75,17 @@ export function imageContents(input: BuildInput): ImageContents {
   const buildArgs: Record<string, string> = {};
   for (const [k, v] of Object.entries(input.buildArgs ?? {})) if (typeof v === 'string') buildArgs[k] = v;
   const images = new Map<string, Digest>();
-  for (const [k, v] of Object.entries(input.images ?? {})) if (typeof v === 'string') images.set(imageKey(k), v);
+  for (const [k, v] of Object.entries(input.images ?? {}))
+    if (typeof v === 'string') images.set(imageKey(k), v);
   try {
     const parsed = parseDockerfile(dockerfile);
     const plan = makePlan(parsed, builder, buildArgs, input.target || undefined);
-    const context = buildContext(input.context ?? { files: {} }, input.dockerfilePath ?? 'Dockerfile', dockerfile, builder);
+    const context = buildContext(
+      input.context ?? { files: {} },
+      input.dockerfilePath ?? 'Dockerfile',
+      dockerfile,
+      builder
+    );
     const solved = solve(parsed, plan, context, {
       builder,
       buildArgs,
@@ -79,14 +98,26 @@ export function imageContents(input: BuildInput): ImageContents {
       serial: 1
     });
     const target = plan.target;
-    if (solved.failure || target === null) return { error: solved.failure?.message ?? plan.fatal?.message ?? 'no stage to build', files: [], config: emptyConfig() };
+    if (solved.failure || target === null)
+      return {
+        error: solved.failure?.message ?? plan.fatal?.message ?? 'no stage to build',
+        files: [],
+        config: emptyConfig()
+      };
     const state = solved.stageStates.get(target);
     if (!state) return { error: 'the target stage was not built', files: [], config: emptyConfig() };
 
     const files: ImageFile[] = [];
     const root = state.fs.tree('/');
     if (root?.children) {
-      for (const [rel, n] of walk(root)) files.push({ path: `/${rel}`, type: n.entry.type, digest: n.entry.digest, mode: n.entry.mode & 0o7777, owner: n.entry.owner });
+      for (const [rel, n] of walk(root))
+        files.push({
+          path: `/${rel}`,
+          type: n.entry.type,
+          digest: n.entry.digest,
+          mode: n.entry.mode & 0o7777,
+          owner: n.entry.owner
+        });
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
@@ -104,9 +135,12 @@ export function imageContents(input: BuildInput): ImageContents {
       for (const c of solved.configs.filter((x) => x.stage === s)) {
         const v = c.value;
         if (c.keyword === 'LABEL' && Array.isArray(v)) {
-          for (const kv of v as string[]) config.labels[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
-        } else if (c.keyword === 'EXPOSE' && Array.isArray(v)) config.expose = [...new Set([...config.expose, ...(v as string[])])].sort();
-        else if (c.keyword === 'VOLUME' && Array.isArray(v)) config.volumes = [...new Set([...config.volumes, ...(v as string[])])].sort();
+          for (const kv of v as string[])
+            config.labels[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
+        } else if (c.keyword === 'EXPOSE' && Array.isArray(v))
+          config.expose = [...new Set([...config.expose, ...(v as string[])])].sort();
+        else if (c.keyword === 'VOLUME' && Array.isArray(v))
+          config.volumes = [...new Set([...config.volumes, ...(v as string[])])].sort();
         else if (c.keyword === 'CMD') {
           config.cmd = v;
           cmdSet = true;
@@ -134,7 +168,8 @@ export function imageDifferences(a: ImageContents, b: ImageContents, ignore: str
     if (skip(f.path)) continue;
     const g = bm.get(f.path);
     if (!g) out.push(`${f.path}: only in the original`);
-    else if (g.type !== f.type || g.digest !== f.digest || g.mode !== f.mode || g.owner !== f.owner) out.push(`${f.path}: content, mode or owner differ`);
+    else if (g.type !== f.type || g.digest !== f.digest || g.mode !== f.mode || g.owner !== f.owner)
+      out.push(`${f.path}: content, mode or owner differ`);
     bm.delete(f.path);
   }
   for (const p of bm.keys()) out.push(`${p}: only in the rewrite`);

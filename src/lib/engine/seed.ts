@@ -41,10 +41,18 @@ export function seedPair(): SeedPair {
       files: {
         Dockerfile: { data: depsFirst },
         '.dockerignore': { data: '.git\n__pycache__/\n*.pyc\n.venv/\n' },
-        'requirements.txt': { data: 'flask==3.0.3\ngunicorn==22.0.0\nsqlalchemy==2.0.31\nrequests==2.32.3\n' },
-        'app.py': { data: "from flask import Flask, render_template\n\nfrom models import recent_posts\n\napp = Flask(__name__)\n\n\n@app.get('/')\ndef index():\n    return render_template('index.html', posts=recent_posts())\n" },
-        'models.py': { data: 'from sqlalchemy import create_engine\n\nengine = create_engine("sqlite:///blog.db")\n\n\ndef recent_posts():\n    return []\n' },
-        'templates/index.html': { data: '<!doctype html>\n<h1>Blog</h1>\n{% for post in posts %}<article>{{ post.title }}</article>{% endfor %}\n' },
+        'requirements.txt': {
+          data: 'flask==3.0.3\ngunicorn==22.0.0\nsqlalchemy==2.0.31\nrequests==2.32.3\n'
+        },
+        'app.py': {
+          data: "from flask import Flask, render_template\n\nfrom models import recent_posts\n\napp = Flask(__name__)\n\n\n@app.get('/')\ndef index():\n    return render_template('index.html', posts=recent_posts())\n"
+        },
+        'models.py': {
+          data: 'from sqlalchemy import create_engine\n\nengine = create_engine("sqlite:///blog.db")\n\n\ndef recent_posts():\n    return []\n'
+        },
+        'templates/index.html': {
+          data: '<!doctype html>\n<h1>Blog</h1>\n{% for post in posts %}<article>{{ post.title }}</article>{% endfor %}\n'
+        },
         'static/style.css': { data: 'body { font-family: system-ui; }\n' },
         'README.md': { data: '# Blog\n\nRun with `docker build -t blog .`\n' }
       }

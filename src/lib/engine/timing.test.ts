@@ -3,7 +3,16 @@ import { build } from './build';
 import type { BuildInput, CostModel } from './types';
 
 // Round figures make the arithmetic of the expectations visible.
-const costs: Partial<CostModel> = { stepOverhead: 0, legacyStepOverhead: 0, buildOverhead: 0, resolveImage: 0, export: 0, copyPerMB: 0, contextPerMB: 0, pullPerMB: 0 };
+const costs: Partial<CostModel> = {
+  stepOverhead: 0,
+  legacyStepOverhead: 0,
+  buildOverhead: 0,
+  resolveImage: 0,
+  export: 0,
+  copyPerMB: 0,
+  contextPerMB: 0,
+  pullPerMB: 0
+};
 
 const twoStages = [
   'FROM node:20-slim AS web',
@@ -36,7 +45,13 @@ describe('how long a build takes', () => {
 
   it('a rebuild of one stage waits only for that stage, then for what reads it', () => {
     const first = build(input({ builder: 'buildkit' }));
-    const edited = build(input({ builder: 'buildkit', dockerfile: twoStages.replace('sleep 3 && echo 1', 'sleep 4 && echo 2'), cache: first.cache }));
+    const edited = build(
+      input({
+        builder: 'buildkit',
+        dockerfile: twoStages.replace('sleep 3 && echo 1', 'sleep 4 && echo 2'),
+        cache: first.cache
+      })
+    );
     expect(edited.totals.time.steps).toBe(4 + 1);
     expect(edited.totals.fullSeconds).toBe(5 + 1);
   });
@@ -55,8 +70,18 @@ describe('how long a build takes', () => {
     const files = { 'big.bin': { data: 'x', size: 2_000_000 } };
     const ctx = { files };
     for (const builder of ['legacy', 'buildkit'] as const) {
-      const first = build(input({ builder, costs: c, context: ctx, dockerfile: 'FROM alpine:3.19\nRUN sleep 1\n' }));
-      const again = build(input({ builder, costs: c, context: ctx, dockerfile: 'FROM alpine:3.19\nRUN sleep 1\n', cache: first.cache }));
+      const first = build(
+        input({ builder, costs: c, context: ctx, dockerfile: 'FROM alpine:3.19\nRUN sleep 1\n' })
+      );
+      const again = build(
+        input({
+          builder,
+          costs: c,
+          context: ctx,
+          dockerfile: 'FROM alpine:3.19\nRUN sleep 1\n',
+          cache: first.cache
+        })
+      );
       expect(first.totals.time.context).toBe(2);
       expect(again.totals.time.context).toBe(builder === 'legacy' ? 2 : 0);
     }

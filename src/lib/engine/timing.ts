@@ -7,7 +7,15 @@
  * (a step waits for its parent and for the stages it copies or mounts from).
  * The legacy builder runs one step at a time, every stage up to the target.
  */
-import { estimateCopy, estimatePull, estimateRun, cacheMountTargets, formatSeconds, instructionKey, round1 } from './estimate';
+import {
+  estimateCopy,
+  estimatePull,
+  estimateRun,
+  cacheMountTargets,
+  formatSeconds,
+  instructionKey,
+  round1
+} from './estimate';
 import type { WorkStep } from './solve';
 import type { Builder, BuildTotals, CostModel, TimeBreakdown } from './types';
 
@@ -29,7 +37,10 @@ export function estimateSteps(work: WorkStep[], t: TimingContext): void {
       if (w.imageRef) {
         const e = estimatePull(w.imageRef, costs);
         full = e.seconds;
-        basis = r.status === 'cached' ? `${w.imageRef} is present: no pull (a pull would take ${formatSeconds(full)})` : e.basis;
+        basis =
+          r.status === 'cached'
+            ? `${w.imageRef} is present: no pull (a pull would take ${formatSeconds(full)})`
+            : e.basis;
       } else basis = 'no work';
     } else if (w.kind === 'meta-arg') {
       basis = 'no work';
@@ -76,7 +87,7 @@ export function criticalPath(work: WorkStep[], builder: Builder, seconds: (w: Wo
   const stageEnd = new Map<number, number>();
   let end = 0;
   for (const w of work) {
-    let start = w.parentId ? finish.get(w.parentId) ?? 0 : 0;
+    let start = w.parentId ? (finish.get(w.parentId) ?? 0) : 0;
     for (const s of w.contentFrom) start = Math.max(start, stageEnd.get(s) ?? 0);
     // A merged step is the vertex it merged with: it is done when that one is.
     const f = w.mergedWith ? Math.max(start, finish.get(w.mergedWith) ?? 0) : start + seconds(w);
@@ -136,7 +147,15 @@ export function totalsOf(work: WorkStep[], t: TimeInput): BuildTotals {
   const steps = work.map((w) => w.result);
   const c = { steps: steps.length, built: 0, cached: 0, skipped: 0, failed: 0 };
   for (const s of steps) c[s.status]++;
-  const misses = steps.filter((s) => s.status === 'built' && s.reason.kind !== 'merged').sort((a, b) => a.range.from - b.range.from);
+  const misses = steps
+    .filter((s) => s.status === 'built' && s.reason.kind !== 'merged')
+    .sort((a, b) => a.range.from - b.range.from);
   const { now, full } = buildTime(work, t);
-  return { ...c, estimatedSeconds: totalOf(now), fullSeconds: totalOf(full), firstMiss: misses[0]?.id ?? null, time: now };
+  return {
+    ...c,
+    estimatedSeconds: totalOf(now),
+    fullSeconds: totalOf(full),
+    firstMiss: misses[0]?.id ?? null,
+    time: now
+  };
 }

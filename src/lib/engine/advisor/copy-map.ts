@@ -39,7 +39,12 @@ function clean(p: string): string {
 }
 
 /** Maps a COPY from the context, or returns null when it is not a form the advisor follows. */
-export function mapCopy(ins: ParsedInstruction, cwd: string | null, ctx: ContextView, escape: string): CopyMap | null {
+export function mapCopy(
+  ins: ParsedInstruction,
+  cwd: string | null,
+  ctx: ContextView,
+  escape: string
+): CopyMap | null {
   if (ins.keyword !== 'COPY' || cwd === null) return null;
   if (ins.flags.some((f) => f.name === 'from' || f.name === 'link')) return null;
   const words = ins.json ?? splitWords(ins.args, escape);
@@ -52,7 +57,8 @@ export function mapCopy(ins: ParsedInstruction, cwd: string | null, ctx: Context
     return c === '' || ctx.paths.some((p) => p.startsWith(c + '/'));
   };
   const intoDir = dest.endsWith('/') || dest === '.' || sources.length > 1 || sources.some(isDir);
-  const under = (p: string, dir: string) => (dir === '' ? p : p.startsWith(dir + '/') ? p.slice(dir.length + 1) : null);
+  const under = (p: string, dir: string) =>
+    dir === '' ? p : p.startsWith(dir + '/') ? p.slice(dir.length + 1) : null;
   let memo: Array<[string, string]> | null = null;
   const writes = (): Array<[string, string]> => {
     if (memo) return memo;
@@ -64,7 +70,8 @@ export function mapCopy(ins: ParsedInstruction, cwd: string | null, ctx: Context
           const rel = under(p, c);
           if (rel !== null) out.push([absPath(destAbs, rel), p]);
         }
-      } else if (ctx.has(c)) out.push([intoDir ? absPath(destAbs, c.slice(c.lastIndexOf('/') + 1)) : destAbs, c]);
+      } else if (ctx.has(c))
+        out.push([intoDir ? absPath(destAbs, c.slice(c.lastIndexOf('/') + 1)) : destAbs, c]);
     }
     memo = out;
     return out;
@@ -72,7 +79,9 @@ export function mapCopy(ins: ParsedInstruction, cwd: string | null, ctx: Context
   return {
     sources,
     dest,
-    flags: ins.flags.filter((f) => f.name !== 'from').map((f) => (f.value === null ? `--${f.name}` : `--${f.name}=${f.value}`)),
+    flags: ins.flags
+      .filter((f) => f.name !== 'from')
+      .map((f) => (f.value === null ? `--${f.name}` : `--${f.name}=${f.value}`)),
     intoDir,
     destAbs,
     isDir,

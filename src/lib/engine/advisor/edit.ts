@@ -18,7 +18,12 @@ export function linesOf(text: string): string[] {
 /** The instruction's lines plus the comment lines directly above it. */
 export function blockOf(lines: string[], ins: ParsedInstruction): Block {
   let start = ins.range.line - 1;
-  while (start > 0 && /^\s*#/.test(lines[start - 1]) && !/^\s*#\s*(syntax|escape)\s*=/i.test(lines[start - 1])) start--;
+  while (
+    start > 0 &&
+    /^\s*#/.test(lines[start - 1]) &&
+    !/^\s*#\s*(syntax|escape)\s*=/i.test(lines[start - 1])
+  )
+    start--;
   return { start, end: ins.range.endLine - 1 };
 }
 

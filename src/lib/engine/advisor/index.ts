@@ -42,7 +42,12 @@ export interface Proposal {
   dockerfile: string;
   diff: DiffLine[];
   /** The day simulated with both: total seconds before and after, and per build. */
-  saving: { before: number; after: number; seconds: number; perBuild: Array<{ n: number; label: string; before: number; after: number }> };
+  saving: {
+    before: number;
+    after: number;
+    seconds: number;
+    perBuild: Array<{ n: number; label: string; before: number; after: number }>;
+  };
   /** The evidence that the image stays the same. */
   sameImage: { states: number; ignored: string[] };
 }
@@ -63,7 +68,13 @@ export interface Advice {
   rejected: Rejection[];
 }
 
-const RULES: Array<(rc: RuleContext) => RuleResult> = [depsFirst, installEarly, argDown, cacheMount, metadataLate];
+const RULES: Array<(rc: RuleContext) => RuleResult> = [
+  depsFirst,
+  installEarly,
+  argDown,
+  cacheMount,
+  metadataLate
+];
 
 /** Proposals for a Dockerfile over a day (default: `defaultDay()` for it). Never throws. */
 export function advise(input: DayInput): Advice {
@@ -72,14 +83,29 @@ export function advise(input: DayInput): Advice {
   try {
     return adviseUnsafe(input, day);
   } catch (e) {
-    return { ...empty, rejected: [{ kind: 'deps-first', lines: [], title: null, why: `the advisor failed: ${e instanceof Error ? e.message : String(e)}` }] };
+    return {
+      ...empty,
+      rejected: [
+        {
+          kind: 'deps-first',
+          lines: [],
+          title: null,
+          why: `the advisor failed: ${e instanceof Error ? e.message : String(e)}`
+        }
+      ]
+    };
   }
 }
 
 function contextView(input: DayInput): ContextView {
   const path = input.dockerfilePath ?? 'Dockerfile';
   const files = input.context?.files ?? {};
-  const tree = buildContext({ files }, path, input.dockerfile, input.builder === 'legacy' ? 'legacy' : 'buildkit');
+  const tree = buildContext(
+    { files },
+    path,
+    input.dockerfile,
+    input.builder === 'legacy' ? 'legacy' : 'buildkit'
+  );
   const paths = Object.keys(files)
     .filter((p) => (files[p].type ?? 'file') === 'file' && !tree.isExcluded(p))
     .sort();
@@ -106,10 +132,35 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
   const builder: Builder = input.builder === 'legacy' ? 'legacy' : 'buildkit';
   const path = input.dockerfilePath ?? 'Dockerfile';
   const shared = { builder, dockerfilePath: path, target: input.target, imageModel: input.imageModel };
-  const { warmup, steps } = expandDay(day, { context: input.context, dockerfiles: [{ path, text: input.dockerfile }], images: input.images, buildArgs: input.buildArgs });
-  const first = build({ ...shared, dockerfile: input.dockerfile, context: { files: { ...warmup.files, [path]: { data: input.dockerfile } } }, buildArgs: warmup.buildArgs, images: warmup.images, costs: input.costs });
+  const { warmup, steps } = expandDay(day, {
+    context: input.context,
+    dockerfiles: [{ path, text: input.dockerfile }],
+    images: input.images,
+    buildArgs: input.buildArgs
+  });
+  const first = build({
+    ...shared,
+    dockerfile: input.dockerfile,
+    context: { files: { ...warmup.files, [path]: { data: input.dockerfile } } },
+    buildArgs: warmup.buildArgs,
+    images: warmup.images,
+    costs: input.costs
+  });
   const baseline = simulateDay({ ...input, day });
-  if (first.error) return { day, baseline: baseline.totalSeconds, proposals: [], rejected: [{ kind: 'deps-first', lines: [], title: null, why: `the Dockerfile does not build (${first.error.message}), so nothing can be checked` }] };
+  if (first.error)
+    return {
+      day,
+      baseline: baseline.totalSeconds,
+      proposals: [],
+      rejected: [
+        {
+          kind: 'deps-first',
+          lines: [],
+          title: null,
+          why: `the Dockerfile does not build (${first.error.message}), so nothing can be checked`
+        }
+      ]
+    };
 
   const ctx = contextView(input);
   const states = [warmup, ...steps];
@@ -121,11 +172,24 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
     if (hit) return hit;
     const same = sameImage(input.dockerfile, c.dockerfile, states, before, shared, c.ignore);
     let result: Checked;
-    if (!same.same) result = { candidate: c, ok: false, why: `it would change the image: ${same.differences.slice(0, 3).join('; ')}`, after: null, states: same.states };
+    if (!same.same)
+      result = {
+        candidate: c,
+        ok: false,
+        why: `it would change the image: ${same.differences.slice(0, 3).join('; ')}`,
+        after: null,
+        states: same.states
+      };
     else {
       const after = simulateDay({ ...input, dockerfile: c.dockerfile, day, costs: bCosts });
       const fails = after.warmup.error !== null || after.builds.some((b) => b.error);
-      result = { candidate: c, ok: !fails, why: fails ? 'the rewritten Dockerfile fails to build' : null, after, states: same.states };
+      result = {
+        candidate: c,
+        ok: !fails,
+        why: fails ? 'the rewritten Dockerfile fails to build' : null,
+        after,
+        states: same.states
+      };
     }
     checked.set(c.dockerfile, result);
     return result;
@@ -144,23 +208,38 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
   const rejected: Rejection[] = [];
   const proposals: Proposal[] = [];
   const firstRound = candidatesOf(input.dockerfile);
-  rejected.push(...firstRound.skipped.map((s) => ({ kind: s.kind, lines: s.lines, title: null, why: s.why })));
+  rejected.push(
+    ...firstRound.skipped.map((s) => ({ kind: s.kind, lines: s.lines, title: null, why: s.why }))
+  );
   for (const c of firstRound.candidates) {
     const r = check(c);
     const saving = r.after ? round1(baseline.totalSeconds - r.after.totalSeconds) : 0;
-    if (!r.ok || !r.after) rejected.push({ kind: c.kind, lines: c.lines, title: c.title, why: r.why ?? 'not checked' });
-    else if (saving < MIN_SAVING) rejected.push({ kind: c.kind, lines: c.lines, title: c.title, why: `on its own it saves ${saving} s over the day (less than ${MIN_SAVING} s)` });
-    else if (!proposals.some((p) => p.dockerfile === c.dockerfile)) proposals.push(toProposal(c, input.dockerfile, baseline, r.after, r.states));
+    if (!r.ok || !r.after)
+      rejected.push({ kind: c.kind, lines: c.lines, title: c.title, why: r.why ?? 'not checked' });
+    else if (saving < MIN_SAVING)
+      rejected.push({
+        kind: c.kind,
+        lines: c.lines,
+        title: c.title,
+        why: `on its own it saves ${saving} s over the day (less than ${MIN_SAVING} s)`
+      });
+    else if (!proposals.some((p) => p.dockerfile === c.dockerfile))
+      proposals.push(toProposal(c, input.dockerfile, baseline, r.after, r.states));
   }
   proposals.sort((a, b) => b.saving.seconds - a.saving.seconds || a.lines[0] - b.lines[0]);
 
   const combined = combine(input.dockerfile, baseline, candidatesOf, check);
-  if (combined && combined.after.totalSeconds <= baseline.totalSeconds - (proposals[0]?.saving.seconds ?? 0) - MIN_SAVING) {
+  if (
+    combined &&
+    combined.after.totalSeconds <= baseline.totalSeconds - (proposals[0]?.saving.seconds ?? 0) - MIN_SAVING
+  ) {
     const c: Candidate = {
       kind: 'combined',
       title: `Apply ${combined.steps.length} changes together`,
       detail: `Some changes only pay off together: ${combined.steps.map((x) => x.title.replace(/\.$/, '')).join('; then ')}. Each keeps the image the same, and so does the whole.`,
-      lines: lineDiff(input.dockerfile, combined.text).filter((d) => d.op === 'remove').map((d) => d.a as number),
+      lines: lineDiff(input.dockerfile, combined.text)
+        .filter((d) => d.op === 'remove')
+        .map((d) => d.a as number),
       dockerfile: combined.text,
       ignore: combined.steps.flatMap((x) => x.ignore)
     };
@@ -194,7 +273,8 @@ function combine(
     good.sort((a, b) => (a.after as DaySimulation).totalSeconds - (b.after as DaySimulation).totalSeconds);
     const best = good[0];
     const saving = total - (best.after as DaySimulation).totalSeconds;
-    const pick = saving >= MIN_SAVING ? best : good.find((r) => (r.after as DaySimulation).totalSeconds <= total + 0.05);
+    const pick =
+      saving >= MIN_SAVING ? best : good.find((r) => (r.after as DaySimulation).totalSeconds <= total + 0.05);
     if (!pick) break;
     tried.add(pick.candidate.dockerfile);
     text = pick.candidate.dockerfile;
@@ -206,7 +286,13 @@ function combine(
   return steps.length >= 2 && total < baseline.totalSeconds ? { text, steps, after } : null;
 }
 
-function toProposal(c: Candidate, original: string, before: DaySimulation, after: DaySimulation, states: number): Proposal {
+function toProposal(
+  c: Candidate,
+  original: string,
+  before: DaySimulation,
+  after: DaySimulation,
+  states: number
+): Proposal {
   return {
     id: `${c.kind}:${c.lines[0] ?? 0}`,
     kind: c.kind,
@@ -219,7 +305,12 @@ function toProposal(c: Candidate, original: string, before: DaySimulation, after
       before: before.totalSeconds,
       after: after.totalSeconds,
       seconds: round1(before.totalSeconds - after.totalSeconds),
-      perBuild: before.builds.map((b, i) => ({ n: b.n, label: b.label, before: b.seconds, after: after.builds[i]?.seconds ?? 0 }))
+      perBuild: before.builds.map((b, i) => ({
+        n: b.n,
+        label: b.label,
+        before: b.seconds,
+        after: after.builds[i]?.seconds ?? 0
+      }))
     },
     sameImage: { states, ignored: c.ignore }
   };

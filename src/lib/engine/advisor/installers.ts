@@ -56,11 +56,13 @@ export function analyseRun(command: string, file: FileLookup): RunAnalysis {
     contextFree: understood && !acc.readsContext && acc.reads.size === 0,
     ecosystems: [...acc.ecosystems].sort()
   });
-  if (!commands || !commands.length) return done(false, 'the command uses shell syntax the advisor does not follow');
+  if (!commands || !commands.length)
+    return done(false, 'the command uses shell syntax the advisor does not follow');
   try {
     for (const c of commands) {
       if (c.next === '|' || c.next === '||') fail('the command uses a pipe or ||');
-      if (c.redirects.some((r) => r.op === '<' || (r.target !== '/dev/null' && !r.target.startsWith('/')))) fail('the command redirects into the working directory');
+      if (c.redirects.some((r) => r.op === '<' || (r.target !== '/dev/null' && !r.target.startsWith('/'))))
+        fail('the command redirects into the working directory');
       if (c.assigns.length && !c.words.length) fail('the command sets shell variables');
       command1(c, acc, file);
     }
@@ -108,13 +110,15 @@ function flagValues(args: string[], names: string[]): string[] {
 }
 
 const looksLikePath = (w: string) => /^[./~]|\/|\.(whl|tar\.gz|zip|deb|rpm|apk|tgz|gem|jar)$/.test(w);
-const systemPath = (w: string) => w.startsWith('/') && !/^\/(app|src|code|srv|usr\/src|workspace|project|home)(\/|$)/.test(w);
+const systemPath = (w: string) =>
+  w.startsWith('/') && !/^\/(app|src|code|srv|usr\/src|workspace|project|home)(\/|$)/.test(w);
 
 function command1(c: SimpleCommand, acc: Acc, file: FileLookup): void {
   if (!c.words.length) return;
   let words = c.words;
   // `python -m pip`, `python3 -m pip` are pip.
-  if (/^python[\d.]*$/.test(words[0]) && words[1] === '-m' && words[2] === 'pip') words = ['pip', ...words.slice(3)];
+  if (/^python[\d.]*$/.test(words[0]) && words[1] === '-m' && words[2] === 'pip')
+    words = ['pip', ...words.slice(3)];
   const [cmd, ...args] = [words[0].replace(/^.*\//, ''), ...words.slice(1)];
   const sub = args.find((a) => !a.startsWith('-'));
   switch (cmd) {
@@ -127,7 +131,8 @@ function command1(c: SimpleCommand, acc: Acc, file: FileLookup): void {
       return fail(`uv ${sub ?? ''} is not an install the advisor knows`);
     case 'poetry':
       if (sub !== 'install') return fail(`poetry ${sub ?? ''} is not an install the advisor knows`);
-      if (!args.includes('--no-root') && !args.includes('--no-directory')) fail('poetry install without --no-root installs the project itself, which reads the source');
+      if (!args.includes('--no-root') && !args.includes('--no-directory'))
+        fail('poetry install without --no-root installs the project itself, which reads the source');
       acc.ecosystems.add('python');
       required(acc, file, 'pyproject.toml');
       optional(acc, file, 'poetry.lock', 'poetry.toml');
@@ -145,7 +150,8 @@ function command1(c: SimpleCommand, acc: Acc, file: FileLookup): void {
     case 'cargo':
       if (sub !== 'fetch') return fail(`cargo ${sub ?? ''} builds the source`);
       acc.ecosystems.add('rust');
-      if (/^\s*\[workspace\]|path\s*=/m.test(required(acc, file, 'Cargo.toml'))) fail('Cargo.toml has a workspace or path dependencies, which read other directories');
+      if (/^\s*\[workspace\]|path\s*=/m.test(required(acc, file, 'Cargo.toml')))
+        fail('Cargo.toml has a workspace or path dependencies, which read other directories');
       optional(acc, file, 'Cargo.lock');
       if (!args.includes('--locked') && !args.includes('--frozen')) acc.writes.add('Cargo.lock');
       return;
@@ -156,7 +162,10 @@ function command1(c: SimpleCommand, acc: Acc, file: FileLookup): void {
       return bundle(args, acc, file);
     case 'composer':
       if (sub !== 'install') return fail(`composer ${sub ?? ''} is not an install the advisor knows`);
-      if (!args.includes('--no-scripts') || !args.includes('--no-autoloader')) fail('composer install runs scripts and builds the autoloader from the source unless --no-scripts --no-autoloader');
+      if (!args.includes('--no-scripts') || !args.includes('--no-autoloader'))
+        fail(
+          'composer install runs scripts and builds the autoloader from the source unless --no-scripts --no-autoloader'
+        );
       acc.ecosystems.add('php');
       required(acc, file, 'composer.json');
       optional(acc, file, 'composer.lock', 'auth.json');
@@ -172,13 +181,36 @@ function command1(c: SimpleCommand, acc: Acc, file: FileLookup): void {
 
 function pip(args: string[], acc: Acc, file: FileLookup, tool: 'pip' | 'uv' = 'pip'): void {
   const i = args.indexOf('install');
-  const rest = tool === 'uv' ? args : i >= 0 ? args.slice(i + 1) : fail(`pip ${args[0] ?? ''} is not an install`);
+  const rest =
+    tool === 'uv' ? args : i >= 0 ? args.slice(i + 1) : fail(`pip ${args[0] ?? ''} is not an install`);
   acc.ecosystems.add('python');
-  if (flagValues(rest, ['-e', '--editable', '-f', '--find-links']).length) fail('pip installs from a local path');
-  const valued = ['-r', '--requirement', '-c', '--constraint', '-i', '--index-url', '--extra-index-url', '--trusted-host', '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--only-binary', '--no-binary', '--progress-bar', '--cache-dir', '--python'];
+  if (flagValues(rest, ['-e', '--editable', '-f', '--find-links']).length)
+    fail('pip installs from a local path');
+  const valued = [
+    '-r',
+    '--requirement',
+    '-c',
+    '--constraint',
+    '-i',
+    '--index-url',
+    '--extra-index-url',
+    '--trusted-host',
+    '-t',
+    '--target',
+    '--prefix',
+    '--root',
+    '--platform',
+    '--python-version',
+    '--only-binary',
+    '--no-binary',
+    '--progress-bar',
+    '--cache-dir',
+    '--python'
+  ];
   const named = positional(rest, valued);
   if (named.some(looksLikePath)) fail('pip installs from a local path');
-  for (const target of flagValues(rest, ['-t', '--target', '--prefix', '--root'])) if (!target.startsWith('/')) acc.writes.add(target);
+  for (const target of flagValues(rest, ['-t', '--target', '--prefix', '--root']))
+    if (!target.startsWith('/')) acc.writes.add(target);
   const reqs = flagValues(rest, ['-r', '--requirement', '-c', '--constraint']);
   for (const r of reqs) requirementFile(r, acc, file, 0);
 }
@@ -193,16 +225,23 @@ function requirementFile(path: string, acc: Acc, file: FileLookup, depth: number
     if (!line) continue;
     const inc = /^(-r|--requirement|-c|--constraint)\s*=?\s*(\S+)/.exec(line);
     if (inc) {
-      requirementFile(inc[2].startsWith('/') ? fail('a requirements file includes an absolute path') : dir + inc[2], acc, file, depth + 1);
+      requirementFile(
+        inc[2].startsWith('/') ? fail('a requirements file includes an absolute path') : dir + inc[2],
+        acc,
+        file,
+        depth + 1
+      );
       continue;
     }
-    if (/^(-e|--editable|-f|--find-links)\b|^[./]|\bfile:|@\s*\.|^\S+\.(whl|tar\.gz|zip)$/.test(line)) fail(`${path} installs from a local path (${line})`);
+    if (/^(-e|--editable|-f|--find-links)\b|^[./]|\bfile:|@\s*\.|^\S+\.(whl|tar\.gz|zip)$/.test(line))
+      fail(`${path} installs from a local path (${line})`);
   }
 }
 
 function uvSync(args: string[], acc: Acc, file: FileLookup): void {
   acc.ecosystems.add('python');
-  if (!args.includes('--no-install-project') && !args.includes('--no-install-workspace')) fail('uv sync without --no-install-project installs the project itself, which reads the source');
+  if (!args.includes('--no-install-project') && !args.includes('--no-install-workspace'))
+    fail('uv sync without --no-install-project installs the project itself, which reads the source');
   required(acc, file, 'pyproject.toml');
   optional(acc, file, 'uv.lock', '.python-version', 'uv.toml');
   acc.writes.add('.venv');
@@ -219,11 +258,21 @@ function checkPackageJson(text: string, ignoreScripts: boolean): void {
   }
   if (pkg.workspaces) fail('package.json declares workspaces, which read other directories');
   const scripts = (pkg.scripts ?? {}) as Record<string, unknown>;
-  const hooks = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare', 'prepublish'].filter((k) => k in scripts);
-  if (hooks.length && !ignoreScripts) fail(`package.json runs ${hooks.join(', ')} on install, which may read the source`);
+  const hooks = [
+    'preinstall',
+    'install',
+    'postinstall',
+    'prepare',
+    'preprepare',
+    'postprepare',
+    'prepublish'
+  ].filter((k) => k in scripts);
+  if (hooks.length && !ignoreScripts)
+    fail(`package.json runs ${hooks.join(', ')} on install, which may read the source`);
   for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
     for (const spec of Object.values((pkg[field] ?? {}) as Record<string, unknown>)) {
-      if (typeof spec === 'string' && /^(file:|link:|workspace:|\.{0,2}\/)/.test(spec)) fail('package.json depends on local code');
+      if (typeof spec === 'string' && /^(file:|link:|workspace:|\.{0,2}\/)/.test(spec))
+        fail('package.json depends on local code');
     }
   }
 }
@@ -232,7 +281,14 @@ function npm(args: string[], acc: Acc, file: FileLookup): void {
   const sub = args.find((a) => !a.startsWith('-'));
   if (sub === 'config' || (sub === 'cache' && args.includes('clean'))) return;
   if (sub !== 'ci' && sub !== 'install' && sub !== 'i') return fail(`npm ${sub ?? ''} is not an install`);
-  const packages = positional(args, ['--omit', '--include', '--only', '--loglevel', '--registry', '--cache']).slice(1);
+  const packages = positional(args, [
+    '--omit',
+    '--include',
+    '--only',
+    '--loglevel',
+    '--registry',
+    '--cache'
+  ]).slice(1);
   if (args.includes('-g') || args.includes('--global')) {
     if (packages.some(looksLikePath)) fail('npm installs from a local path');
     return;
@@ -247,10 +303,17 @@ function npm(args: string[], acc: Acc, file: FileLookup): void {
 
 function yarn(args: string[], acc: Acc, file: FileLookup): void {
   const sub = args.find((a) => !a.startsWith('-'));
-  if ((sub === 'cache' && args.includes('clean')) || sub === 'config' || (sub === 'global' && args[1] === 'add')) return;
-  if (sub !== undefined && sub !== 'install' && !/^\d+$/.test(sub)) return fail(`yarn ${sub} is not an install`);
+  if (
+    (sub === 'cache' && args.includes('clean')) ||
+    sub === 'config' ||
+    (sub === 'global' && args[1] === 'add')
+  )
+    return;
+  if (sub !== undefined && sub !== 'install' && !/^\d+$/.test(sub))
+    return fail(`yarn ${sub} is not an install`);
   acc.ecosystems.add('node');
-  if (file('.yarnrc.yml') !== null) fail('Yarn 2+ (.yarnrc.yml) keeps its cache and install state in the project');
+  if (file('.yarnrc.yml') !== null)
+    fail('Yarn 2+ (.yarnrc.yml) keeps its cache and install state in the project');
   checkPackageJson(required(acc, file, 'package.json'), args.includes('--ignore-scripts'));
   optional(acc, file, 'yarn.lock', '.yarnrc', '.npmrc');
   acc.writes.add('node_modules');
@@ -275,19 +338,30 @@ function go(args: string[], acc: Acc, file: FileLookup): void {
     return fail(`go ${args[0]} compiles the source`);
   }
   if (args[0] === 'env' || args[0] === 'version') return;
-  if (args[0] !== 'mod' || args[1] !== 'download') return fail(`go ${args[0] ?? ''} is not a download the advisor knows`);
+  if (args[0] !== 'mod' || args[1] !== 'download')
+    return fail(`go ${args[0] ?? ''} is not a download the advisor knows`);
   acc.ecosystems.add('go');
-  if (/^\s*replace\b[^\n]*=>\s*\.{0,2}\//m.test(required(acc, file, 'go.mod'))) fail('go.mod replaces a module with a local directory');
+  if (/^\s*replace\b[^\n]*=>\s*\.{0,2}\//m.test(required(acc, file, 'go.mod')))
+    fail('go.mod replaces a module with a local directory');
   if (file('go.work') !== null) fail('a go.work workspace reads other directories');
   optional(acc, file, 'go.sum');
 }
 
 function maven(cmd: string, args: string[], acc: Acc, file: FileLookup): void {
   const goals = args.filter((a) => !a.startsWith('-'));
-  if (!goals.length || !goals.every((g) => /^(dependency:(go-offline|resolve|resolve-plugins)|de\.qaware\.maven:go-offline-maven-plugin:resolve-dependencies)$/.test(g))) fail('mvn with goals other than dependency:go-offline builds the source');
+  if (
+    !goals.length ||
+    !goals.every((g) =>
+      /^(dependency:(go-offline|resolve|resolve-plugins)|de\.qaware\.maven:go-offline-maven-plugin:resolve-dependencies)$/.test(
+        g
+      )
+    )
+  )
+    fail('mvn with goals other than dependency:go-offline builds the source');
   acc.ecosystems.add('java');
   const pom = required(acc, file, 'pom.xml');
-  if (/<modules>|<relativePath>\s*[^<\s]/.test(pom)) fail('pom.xml has modules or a local parent, which read other directories');
+  if (/<modules>|<relativePath>\s*[^<\s]/.test(pom))
+    fail('pom.xml has modules or a local parent, which read other directories');
   if (cmd.includes('mvnw')) {
     required(acc, file, 'mvnw');
     optional(acc, file, '.mvn/wrapper/maven-wrapper.properties', '.mvn/wrapper/maven-wrapper.jar');
@@ -300,7 +374,8 @@ function bundle(args: string[], acc: Acc, file: FileLookup): void {
   if (sub === 'config') return;
   if (sub !== undefined && sub !== 'install') return fail(`bundle ${sub} is not an install`);
   acc.ecosystems.add('ruby');
-  if (/^\s*gemspec\b|path:|:path\s*=>|git:\s*['"]\.|^\s*eval_gemfile/m.test(required(acc, file, 'Gemfile'))) fail('the Gemfile reads a gemspec or local paths');
+  if (/^\s*gemspec\b|path:|:path\s*=>|git:\s*['"]\.|^\s*eval_gemfile/m.test(required(acc, file, 'Gemfile')))
+    fail('the Gemfile reads a gemspec or local paths');
   optional(acc, file, 'Gemfile.lock', '.bundle/config');
   if (!args.includes('--frozen') && !args.includes('--deployment')) acc.writes.add('Gemfile.lock');
   if (args.includes('--deployment') || flagValues(args, ['--path']).length) acc.writes.add('vendor');
@@ -311,20 +386,47 @@ function dotnet(args: string[], acc: Acc, file: FileLookup): void {
     return fail(`dotnet ${args[0] ?? ''} builds the source`);
   }
   acc.ecosystems.add('dotnet');
-  const proj = positional(args.slice(1), ['-r', '--runtime', '-s', '--source', '--configfile', '-p', '--packages', '-v', '--verbosity']);
-  if (proj.length !== 1 || !/\.(cs|fs|vb)proj$/.test(proj[0])) fail('dotnet restore of a solution or a directory reads every project in it');
+  const proj = positional(args.slice(1), [
+    '-r',
+    '--runtime',
+    '-s',
+    '--source',
+    '--configfile',
+    '-p',
+    '--packages',
+    '-v',
+    '--verbosity'
+  ]);
+  if (proj.length !== 1 || !/\.(cs|fs|vb)proj$/.test(proj[0]))
+    fail('dotnet restore of a solution or a directory reads every project in it');
   const text = required(acc, file, proj[0]);
   if (/<ProjectReference\b/.test(text)) fail('the project references other projects');
   const dir = proj[0].includes('/') ? proj[0].slice(0, proj[0].lastIndexOf('/') + 1) : '';
-  optional(acc, file, 'nuget.config', 'NuGet.Config', 'Directory.Build.props', 'Directory.Packages.props', 'global.json');
-  if (dir) optional(acc, file, `${dir}nuget.config`, `${dir}Directory.Build.props`, `${dir}Directory.Packages.props`);
+  optional(
+    acc,
+    file,
+    'nuget.config',
+    'NuGet.Config',
+    'Directory.Build.props',
+    'Directory.Packages.props',
+    'global.json'
+  );
+  if (dir)
+    optional(
+      acc,
+      file,
+      `${dir}nuget.config`,
+      `${dir}Directory.Build.props`,
+      `${dir}Directory.Packages.props`
+    );
   acc.writes.add(`${dir}obj`);
 }
 
 /** System package managers and file commands that touch only absolute system paths. */
 function systemCommand(cmd: string, args: string[]): void {
   const onlySystemPaths = () => {
-    if (positional(args, []).some((a) => looksLikePath(a) && !systemPath(a))) fail(`${cmd} touches a path in the working directory`);
+    if (positional(args, []).some((a) => looksLikePath(a) && !systemPath(a)))
+      fail(`${cmd} touches a path in the working directory`);
   };
   switch (cmd) {
     case 'apt-get':
@@ -333,7 +435,8 @@ function systemCommand(cmd: string, args: string[]): void {
     case 'dnf':
     case 'yum':
     case 'microdnf':
-      if (positional(args, ['-o', '--repository', '-X']).some((a) => looksLikePath(a))) fail(`${cmd} installs a local package file`);
+      if (positional(args, ['-o', '--repository', '-X']).some((a) => looksLikePath(a)))
+        fail(`${cmd} installs a local package file`);
       return;
     case 'rm':
     case 'mkdir':
@@ -356,7 +459,8 @@ function systemCommand(cmd: string, args: string[]): void {
     case 'set':
       return onlySystemPaths();
     case 'gem':
-      if (args[0] !== 'install' || positional(args.slice(1), ['-v', '--version']).some(looksLikePath)) fail('gem does more than install named gems');
+      if (args[0] !== 'install' || positional(args.slice(1), ['-v', '--version']).some(looksLikePath))
+        fail('gem does more than install named gems');
       return;
     default:
       return fail(`the advisor does not know what \`${cmd}\` reads`);
@@ -386,17 +490,26 @@ export function cacheUses(command: string): CacheUse[] {
     const args = w.slice(1);
     const off = (flags: string[]) => args.find((a) => flags.includes(a));
     const sub = args.find((a) => !a.startsWith('-'));
-    if ((cmd === 'pip' || cmd === 'pip3') && sub === 'install') add({ tool: 'pip', dir: '/root/.cache/pip', store: false, ...opt(off(['--no-cache-dir'])) });
-    else if (cmd === 'uv' && (sub === 'sync' || (args[0] === 'pip' && args[1] === 'install'))) add({ tool: 'uv', dir: '/root/.cache/uv', store: false, ...opt(off(['--no-cache'])) });
-    else if (cmd === 'npm' && ['ci', 'install', 'i'].includes(sub ?? '')) add({ tool: 'npm', dir: '/root/.npm', store: false });
-    else if (cmd === 'yarn' && (sub === undefined || sub === 'install')) add({ tool: 'yarn', dir: '/usr/local/share/.cache/yarn', store: false });
-    else if (cmd === 'pnpm' && (sub === 'install' || sub === 'i')) add({ tool: 'pnpm', dir: '/root/.local/share/pnpm/store', store: false });
-    else if (cmd === 'go' && ['build', 'install', 'test'].includes(sub ?? '')) add({ tool: 'go', dir: '/root/.cache/go-build', store: false });
-    else if (cmd === 'go' && sub === 'mod' && args.includes('download')) add({ tool: 'go', dir: '/go/pkg/mod', store: true });
-    else if (cmd === 'cargo' && ['build', 'fetch', 'install'].includes(sub ?? '')) add({ tool: 'cargo', dir: '/usr/local/cargo/registry', store: true });
+    if ((cmd === 'pip' || cmd === 'pip3') && sub === 'install')
+      add({ tool: 'pip', dir: '/root/.cache/pip', store: false, ...opt(off(['--no-cache-dir'])) });
+    else if (cmd === 'uv' && (sub === 'sync' || (args[0] === 'pip' && args[1] === 'install')))
+      add({ tool: 'uv', dir: '/root/.cache/uv', store: false, ...opt(off(['--no-cache'])) });
+    else if (cmd === 'npm' && ['ci', 'install', 'i'].includes(sub ?? ''))
+      add({ tool: 'npm', dir: '/root/.npm', store: false });
+    else if (cmd === 'yarn' && (sub === undefined || sub === 'install'))
+      add({ tool: 'yarn', dir: '/usr/local/share/.cache/yarn', store: false });
+    else if (cmd === 'pnpm' && (sub === 'install' || sub === 'i'))
+      add({ tool: 'pnpm', dir: '/root/.local/share/pnpm/store', store: false });
+    else if (cmd === 'go' && ['build', 'install', 'test'].includes(sub ?? ''))
+      add({ tool: 'go', dir: '/root/.cache/go-build', store: false });
+    else if (cmd === 'go' && sub === 'mod' && args.includes('download'))
+      add({ tool: 'go', dir: '/go/pkg/mod', store: true });
+    else if (cmd === 'cargo' && ['build', 'fetch', 'install'].includes(sub ?? ''))
+      add({ tool: 'cargo', dir: '/usr/local/cargo/registry', store: true });
     else if (/^(mvn|mvnw)$/.test(cmd)) add({ tool: 'mvn', dir: '/root/.m2', store: true });
     else if (/^(gradle|gradlew)$/.test(cmd)) add({ tool: 'gradle', dir: '/root/.gradle', store: true });
-    else if (cmd === 'dotnet' && ['restore', 'build', 'publish', 'test'].includes(sub ?? '')) add({ tool: 'dotnet', dir: '/root/.nuget/packages', store: true });
+    else if (cmd === 'dotnet' && ['restore', 'build', 'publish', 'test'].includes(sub ?? ''))
+      add({ tool: 'dotnet', dir: '/root/.nuget/packages', store: true });
   }
   return out;
 }

@@ -30,7 +30,16 @@ export interface DockerfileView {
   stages: StageView[];
 }
 
-export const CONFIG_ONLY = new Set(['LABEL', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER', 'ONBUILD']);
+export const CONFIG_ONLY = new Set([
+  'LABEL',
+  'EXPOSE',
+  'CMD',
+  'ENTRYPOINT',
+  'HEALTHCHECK',
+  'STOPSIGNAL',
+  'MAINTAINER',
+  'ONBUILD'
+]);
 
 export function viewOf(text: string): DockerfileView {
   const parsed = parseDockerfile(text);
@@ -47,7 +56,7 @@ export function viewOf(text: string): DockerfileView {
       const prev = baseStage !== null ? stages[baseStage] : null;
       const last = prev?.body[prev.body.length - 1];
       cwd = prev ? (last ? last.cwd : '/') : '/';
-      user = prev ? last?.user ?? '' : '';
+      user = prev ? (last?.user ?? '') : '';
       cur = { index: stages.length, name: m?.[2]?.toLowerCase() ?? null, from: ins, baseStage, body: [] };
       if (cur.name) names.set(cur.name, cur.index);
       stages.push(cur);

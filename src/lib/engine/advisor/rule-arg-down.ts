@@ -36,17 +36,30 @@ export function argDown(rc: RuleContext): RuleResult {
       let stop = stage.body.length;
       for (let j = i + 1; j < stage.body.length; j++) {
         const ins = stage.body[j].ins;
-        const sameName = (ins.keyword === 'ARG' && argNames(ins, escape).some((n) => names.includes(n))) || (ins.keyword === 'ENV' && envNames(ins, escape).some((n) => names.includes(n)));
-        if (names.some((n) => mentions(ins, n)) || sameName || ins.keyword === 'ONBUILD' || (ins.keyword === 'RUN' && implicit)) {
+        const sameName =
+          (ins.keyword === 'ARG' && argNames(ins, escape).some((n) => names.includes(n))) ||
+          (ins.keyword === 'ENV' && envNames(ins, escape).some((n) => names.includes(n)));
+        if (
+          names.some((n) => mentions(ins, n)) ||
+          sameName ||
+          ins.keyword === 'ONBUILD' ||
+          (ins.keyword === 'RUN' && implicit)
+        ) {
           stop = j;
           break;
         }
       }
       if (stop === i + 1) return;
       const lines = linesOf(rc.view.text);
-      const at = stop < stage.body.length ? blockOf(lines, stage.body[stop].ins).start : afterStage(stage.body[stage.body.length - 1].ins);
+      const at =
+        stop < stage.body.length
+          ? blockOf(lines, stage.body[stop].ins).start
+          : afterStage(stage.body[stage.body.length - 1].ins);
       const out = moveBlock(lines, blockOf(lines, placed.ins), at);
-      const where = stop < stage.body.length ? `just above \`${stage.body[stop].ins.original}\`, its first use` : 'to the end of its stage, since nothing in the stage uses it';
+      const where =
+        stop < stage.body.length
+          ? `just above \`${stage.body[stop].ins.original}\`, its first use`
+          : 'to the end of its stage, since nothing in the stage uses it';
       candidates.push({
         kind: 'arg-down',
         title: `Move \`${placed.ins.original}\` down to where it is used`,

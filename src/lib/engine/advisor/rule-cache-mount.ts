@@ -18,9 +18,11 @@ import { envNames, isRoot } from './model';
 import type { Candidate, RuleContext, RuleResult, Skipped } from './rule-types';
 
 /** Variables that move a tool's cache elsewhere: the default directory would be wrong. */
-const MOVES_CACHE = /^(PIP_NO_CACHE_DIR|PIP_CACHE_DIR|UV_CACHE_DIR|UV_NO_CACHE|npm_config_cache|NPM_CONFIG_CACHE|YARN_CACHE_FOLDER|PNPM_HOME|PNPM_STORE_DIR|GOCACHE|GOMODCACHE|GOPATH|CARGO_HOME|MAVEN_OPTS|MAVEN_CONFIG|GRADLE_USER_HOME|NUGET_PACKAGES|HOME|XDG_CACHE_HOME)$/;
+const MOVES_CACHE =
+  /^(PIP_NO_CACHE_DIR|PIP_CACHE_DIR|UV_CACHE_DIR|UV_NO_CACHE|npm_config_cache|NPM_CONFIG_CACHE|YARN_CACHE_FOLDER|PNPM_HOME|PNPM_STORE_DIR|GOCACHE|GOMODCACHE|GOPATH|CARGO_HOME|MAVEN_OPTS|MAVEN_CONFIG|GRADLE_USER_HOME|NUGET_PACKAGES|HOME|XDG_CACHE_HOME)$/;
 
-const CLEANS = /\b(pip|pip3)\s+cache\s+(purge|remove)|\b(npm|yarn|pnpm)\s+cache\s+clean|\bgo\s+clean\s+-(modcache|cache)|\brm\s+-\w*\s+[^&;|]*\/(\.cache|\.npm|\.m2|\.gradle|\.nuget)/;
+const CLEANS =
+  /\b(pip|pip3)\s+cache\s+(purge|remove)|\b(npm|yarn|pnpm)\s+cache\s+clean|\bgo\s+clean\s+-(modcache|cache)|\brm\s+-\w*\s+[^&;|]*\/(\.cache|\.npm|\.m2|\.gradle|\.nuget)/;
 
 export function cacheMount(rc: RuleContext): RuleResult {
   const candidates: Candidate[] = [];
@@ -35,13 +37,20 @@ export function cacheMount(rc: RuleContext): RuleResult {
       if (!uses.length) return;
       const lines = [run.ins.range.line];
       const why = (w: string) => skipped.push({ kind: 'cache-mount', lines, why: w });
-      if (!isRoot(run.user)) return why(`the RUN runs as ${run.user}, whose cache directory Layer Lab cannot place`);
-      if (CLEANS.test(run.ins.args)) return why('the RUN clears its package cache itself, so a mount would keep nothing');
-      const moved = stage.body.slice(0, r).find((p) => p.ins.keyword === 'ENV' && envNames(p.ins, escape).some((n) => MOVES_CACHE.test(n)));
+      if (!isRoot(run.user))
+        return why(`the RUN runs as ${run.user}, whose cache directory Layer Lab cannot place`);
+      if (CLEANS.test(run.ins.args))
+        return why('the RUN clears its package cache itself, so a mount would keep nothing');
+      const moved = stage.body
+        .slice(0, r)
+        .find((p) => p.ins.keyword === 'ENV' && envNames(p.ins, escape).some((n) => MOVES_CACHE.test(n)));
       if (moved) return why(`${moved.ins.original} moves the cache directory`);
       const mounted = cacheMountTargets(run.ins.original);
       const later = all.filter((i) => i.range.line > run.ins.range.line && i.keyword === 'RUN');
-      const earlier = stage.body.slice(0, r).filter((p) => p.ins.keyword === 'RUN').map((p) => p.ins);
+      const earlier = stage.body
+        .slice(0, r)
+        .filter((p) => p.ins.keyword === 'RUN')
+        .map((p) => p.ins);
       const chosen: CacheUse[] = [];
       for (const u of uses) {
         if (mounted.includes(u.dir)) continue;

@@ -24,11 +24,20 @@ const under = (p: string, dir: string) => p === dir || p.startsWith(dir === '/' 
 function lookupVia(map: CopyMap, cwd: string, ctx: RuleContext['context']) {
   return (rel: string): string | null => {
     const src = map.sourceOf(absPath(cwd, rel));
-    return src === null ? null : ctx.text(src) ?? (ctx.has(src) ? '' : null);
+    return src === null ? null : (ctx.text(src) ?? (ctx.has(src) ? '' : null));
   };
 }
 
-const ECOSYSTEM_WORDS: Record<string, string> = { python: 'Python', node: 'Node.js', go: 'Go', rust: 'Rust', java: 'Maven', ruby: 'Ruby', php: 'PHP', dotnet: '.NET' };
+const ECOSYSTEM_WORDS: Record<string, string> = {
+  python: 'Python',
+  node: 'Node.js',
+  go: 'Go',
+  rust: 'Rust',
+  java: 'Maven',
+  ruby: 'Ruby',
+  php: 'PHP',
+  dotnet: '.NET'
+};
 
 export function depsFirst(rc: RuleContext): RuleResult {
   const candidates: Candidate[] = [];
@@ -36,20 +45,30 @@ export function depsFirst(rc: RuleContext): RuleResult {
   for (const stage of rc.view.stages) {
     stage.body.forEach((placed, r) => {
       if (placed.ins.keyword !== 'RUN' || placed.ins.json || placed.cwd === null) return;
-      if (placed.ins.flags.some((f) => f.name === 'mount' && !/type=(cache|secret|ssh|tmpfs)/.test(f.value ?? ''))) return;
+      if (
+        placed.ins.flags.some(
+          (f) => f.name === 'mount' && !/type=(cache|secret|ssh|tmpfs)/.test(f.value ?? '')
+        )
+      )
+        return;
       const found = findCopy(rc, stage, r);
       if (!found) return;
       const { copy, map, analysis } = found;
       const lines = [copy.ins.range.line, placed.ins.range.line];
       if (!analysis.understood) {
-        if (analysis.reads.length) skipped.push({ kind: 'deps-first', lines, why: analysis.why ?? 'not understood' });
+        if (analysis.reads.length)
+          skipped.push({ kind: 'deps-first', lines, why: analysis.why ?? 'not understood' });
         return;
       }
       const cwd = placed.cwd as string;
       // The COPY will run after the install: it must not overwrite what the install wrote.
       const clash = map.writes().find(([t]) => analysis.writes.some((w) => under(t, absPath(cwd, w))));
       if (clash) {
-        skipped.push({ kind: 'deps-first', lines, why: `${copy.ins.original} copies ${clash[1]}, which would overwrite what \`${placed.ins.args}\` writes there` });
+        skipped.push({
+          kind: 'deps-first',
+          lines,
+          why: `${copy.ins.original} copies ${clash[1]}, which would overwrite what \`${placed.ins.args}\` writes there`
+        });
         return;
       }
       const c = rewrite(rc, placed, copy, map, analysis);
@@ -60,7 +79,11 @@ export function depsFirst(rc: RuleContext): RuleResult {
 }
 
 /** The COPY a RUN's manifests come from, looking back past instructions that do not change what the RUN sees. */
-function findCopy(rc: RuleContext, stage: StageView, r: number): { copy: Placed; map: CopyMap; analysis: RunAnalysis } | null {
+function findCopy(
+  rc: RuleContext,
+  stage: StageView,
+  r: number
+): { copy: Placed; map: CopyMap; analysis: RunAnalysis } | null {
   const run = stage.body[r];
   const cwd = run.cwd as string;
   for (let j = r - 1; j >= 0; j--) {
@@ -107,10 +130,13 @@ function rewrite(rc: RuleContext, run: Placed, copy: Placed, map: CopyMap, a: Ru
   const targets = a.reads.map((rel) => absPath(cwd, rel));
   const sourceOf = new Map(targets.map((t) => [t, map.sourceOf(t) as string]));
   // Split when the manifests are sources of the COPY by themselves; a COPY of nothing but them is already right.
-  const manifestSources = map.sources.filter((s) => !map.isDir(s) && targets.some((t) => sourceOf.get(t) === absPath(s).slice(1)));
+  const manifestSources = map.sources.filter(
+    (s) => !map.isDir(s) && targets.some((t) => sourceOf.get(t) === absPath(s).slice(1))
+  );
   const split = targets.every((t) => manifestSources.some((s) => absPath(s).slice(1) === sourceOf.get(t)));
   if (split && manifestSources.length === map.sources.length) return null;
-  const destDir = (d: string) => (d === cwd ? './' : d.startsWith(cwd + '/') ? `${d.slice(cwd.length + 1)}/` : `${d}/`);
+  const destDir = (d: string) =>
+    d === cwd ? './' : d.startsWith(cwd + '/') ? `${d.slice(cwd.length + 1)}/` : `${d}/`;
   const newCopies: string[] = [];
   let restCopy: string | null = null;
   if (split) {
@@ -142,7 +168,9 @@ function rewrite(rc: RuleContext, run: Placed, copy: Placed, map: CopyMap, a: Ru
   const files = a.reads.join(', ');
   return {
     kind: split ? 'split-copy' : 'deps-first',
-    title: split ? `Split \`${copy.ins.original}\` so the ${eco} install comes before the rest` : `Install ${eco} dependencies before copying the source`,
+    title: split
+      ? `Split \`${copy.ins.original}\` so the ${eco} install comes before the rest`
+      : `Install ${eco} dependencies before copying the source`,
     detail: split
       ? `Copy ${files} first, run \`${run.ins.args}\`, then copy the other sources: an edit to them no longer reruns the install. Every file lands where it did.`
       : `Copy ${files} on ${a.reads.length > 1 ? 'their' : 'its'} own and run \`${run.ins.args}\` before \`${copy.ins.original}\`: a source edit then keeps the install cached. The install reads only ${files}, and \`${copy.ins.original}\` later copies the same bytes again, so the image holds the same files.`,

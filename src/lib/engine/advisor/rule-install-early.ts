@@ -37,7 +37,12 @@ export function installEarly(rc: RuleContext): RuleResult {
         // COPY or ADD: it must write inside an application directory the install cannot touch.
         const words = p.ins.json ?? p.ins.args.split(/\s+/);
         const dest = words[words.length - 1] ?? '';
-        const abs = p.cwd === null || dest.includes('$') ? null : dest.startsWith('/') ? absPath(dest) : absPath(p.cwd, dest);
+        const abs =
+          p.cwd === null || dest.includes('$')
+            ? null
+            : dest.startsWith('/')
+              ? absPath(dest)
+              : absPath(p.cwd, dest);
         if (abs === null || SYSTEM.test(abs) || p.ins.flags.some((f) => f.name === 'from')) {
           blocked = `${p.ins.original} writes to ${abs ?? 'a path Layer Lab cannot resolve'}, where the install might look`;
           break;

@@ -40,9 +40,25 @@ export function metadataLate(rc: RuleContext): RuleResult {
         p.ins.keyword === 'LABEL'
           ? after.some((q) => q.ins.keyword === 'LABEL' && labelKeys(q).some((k) => labelKeys(p).includes(k)))
           : p.ins.keyword !== 'EXPOSE' && after.some((q) => q.ins.keyword === p.ins.keyword);
-      if (overridden) return void skipped.push({ kind: 'metadata-late', lines: [p.ins.range.line], why: `a later ${p.ins.keyword} in the stage would then be overridden by it` });
-      const redefined = after.find((q) => (q.ins.keyword === 'ENV' || q.ins.keyword === 'ARG') && (q.ins.keyword === 'ENV' ? envNames(q.ins, escape) : argNames(q.ins, escape)).some((n) => variables(p).includes(n)));
-      if (redefined) return void skipped.push({ kind: 'metadata-late', lines: [p.ins.range.line], why: `${redefined.ins.original} changes a variable it reads` });
+      if (overridden)
+        return void skipped.push({
+          kind: 'metadata-late',
+          lines: [p.ins.range.line],
+          why: `a later ${p.ins.keyword} in the stage would then be overridden by it`
+        });
+      const redefined = after.find(
+        (q) =>
+          (q.ins.keyword === 'ENV' || q.ins.keyword === 'ARG') &&
+          (q.ins.keyword === 'ENV' ? envNames(q.ins, escape) : argNames(q.ins, escape)).some((n) =>
+            variables(p).includes(n)
+          )
+      );
+      if (redefined)
+        return void skipped.push({
+          kind: 'metadata-late',
+          lines: [p.ins.range.line],
+          why: `${redefined.ins.original} changes a variable it reads`
+        });
       moving.push(p);
     });
     if (!moving.length) continue;
@@ -56,7 +72,11 @@ export function metadataLate(rc: RuleContext): RuleResult {
     });
     const lines = linesOf(rc.view.text);
     const moved = [...args, ...moving].sort((a, b) => a.ins.range.line - b.ins.range.line);
-    const out = moveBlocks(lines, moved.map((p) => blockOf(lines, p.ins)), afterStage(body[body.length - 1].ins));
+    const out = moveBlocks(
+      lines,
+      moved.map((p) => blockOf(lines, p.ins)),
+      afterStage(body[body.length - 1].ins)
+    );
     candidates.push({
       kind: 'metadata-late',
       title: `Move ${moving.map((p) => p.ins.keyword).join(', ')} that change${moving.length > 1 ? '' : 's'} with a build argument to the end of the stage`,

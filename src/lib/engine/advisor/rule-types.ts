@@ -7,7 +7,8 @@ import type { Builder } from '../types';
 import type { ContextView } from './copy-map';
 import type { DockerfileView } from './model';
 
-export type ProposalKind = 'deps-first' | 'split-copy' | 'install-early' | 'arg-down' | 'cache-mount' | 'metadata-late' | 'combined';
+export type ProposalKind =
+  'deps-first' | 'split-copy' | 'install-early' | 'arg-down' | 'cache-mount' | 'metadata-late' | 'combined';
 
 export interface RuleContext {
   view: DockerfileView;

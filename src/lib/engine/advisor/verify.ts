@@ -48,11 +48,19 @@ export function originalContents(original: string, states: DayStep[], shared: Ve
   return states.map((st) => contentsIn(original, original, st, shared));
 }
 
-export function sameImage(original: string, rewrite: string, states: DayStep[], before: ImageContents[], shared: VerifyShared, ignore: string[]): SameImage {
+export function sameImage(
+  original: string,
+  rewrite: string,
+  states: DayStep[],
+  before: ImageContents[],
+  shared: VerifyShared,
+  ignore: string[]
+): SameImage {
   for (let i = 0; i < states.length; i++) {
     const after = contentsIn(rewrite, original, states[i], shared);
     const diff = imageDifferences(before[i], after, ignore);
-    if (diff.length) return { same: false, states: i + 1, differences: diff.map((d) => `${states[i].label}: ${d}`) };
+    if (diff.length)
+      return { same: false, states: i + 1, differences: diff.map((d) => `${states[i].label}: ${d}`) };
   }
   return { same: true, states: states.length, differences: [] };
 }

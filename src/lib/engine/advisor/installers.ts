@@ -11,7 +11,23 @@
  * that may rewrite its lock file (`npm install`, `yarn` without
  * `--frozen-lockfile`) cannot have the source copied over it afterwards.
  */
-import { tokenize, type SimpleCommand } from '../effects';
+import { tokenize } from '../effects';
+import {
+  fail,
+  flagValues,
+  looksLikePath,
+  NotUnderstood,
+  optional,
+  positional,
+  required,
+  systemPath,
+  type Acc,
+  type FileLookup,
+  type SimpleCommand
+} from './install-kit';
+import { npm, pnpm, yarn } from './installers-js';
+
+export type { FileLookup } from './install-kit';
 
 export interface RunAnalysis {
   /** Every command of the RUN was understood. */
@@ -27,22 +43,6 @@ export interface RunAnalysis {
   /** Ecosystems it installs for (`python`, `node`, ...). */
   ecosystems: string[];
 }
-
-/** Reads a file as the RUN would see it (path relative to its working directory), or null. */
-export type FileLookup = (rel: string) => string | null;
-
-interface Acc {
-  reads: Set<string>;
-  writes: Set<string>;
-  ecosystems: Set<string>;
-  readsContext: boolean;
-}
-
-class NotUnderstood extends Error {}
-
-const fail = (why: string): never => {
-  throw new NotUnderstood(why);
-};
 
 /** Analyses a shell-form RUN command. */
 export function analyseRun(command: string, file: FileLookup): RunAnalysis {
@@ -72,46 +72,6 @@ export function analyseRun(command: string, file: FileLookup): RunAnalysis {
   }
   return done(true, null);
 }
-
-function optional(acc: Acc, file: FileLookup, ...names: string[]): void {
-  for (const n of names) if (file(n) !== null) acc.reads.add(n);
-}
-
-function required(acc: Acc, file: FileLookup, name: string): string {
-  const text = file(name);
-  if (text === null) fail(`${name} is not where the command reads it`);
-  acc.reads.add(name);
-  return text as string;
-}
-
-/** Words that are not flags; flags in `withValue` take the next word. */
-function positional(args: string[], withValue: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.startsWith('-')) {
-      if (withValue.includes(a)) i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
-}
-
-function flagValues(args: string[], names: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    for (const n of names) {
-      if (args[i] === n && i + 1 < args.length) out.push(args[i + 1]);
-      else if (args[i].startsWith(n + '=')) out.push(args[i].slice(n.length + 1));
-    }
-  }
-  return out;
-}
-
-const looksLikePath = (w: string) => /^[./~]|\/|\.(whl|tar\.gz|zip|deb|rpm|apk|tgz|gem|jar)$/.test(w);
-const systemPath = (w: string) =>
-  w.startsWith('/') && !/^\/(app|src|code|srv|usr\/src|workspace|project|home)(\/|$)/.test(w);
 
 function command1(c: SimpleCommand, acc: Acc, file: FileLookup): void {
   if (!c.words.length) return;
@@ -248,89 +208,6 @@ function uvSync(args: string[], acc: Acc, file: FileLookup): void {
   if (!args.includes('--frozen') && !args.includes('--locked')) acc.writes.add('uv.lock');
 }
 
-/** package.json must not run scripts on install, nor depend on local code. */
-function checkPackageJson(text: string, ignoreScripts: boolean): void {
-  let pkg: Record<string, unknown>;
-  try {
-    pkg = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return fail('package.json is not valid JSON');
-  }
-  if (pkg.workspaces) fail('package.json declares workspaces, which read other directories');
-  const scripts = (pkg.scripts ?? {}) as Record<string, unknown>;
-  const hooks = [
-    'preinstall',
-    'install',
-    'postinstall',
-    'prepare',
-    'preprepare',
-    'postprepare',
-    'prepublish'
-  ].filter((k) => k in scripts);
-  if (hooks.length && !ignoreScripts)
-    fail(`package.json runs ${hooks.join(', ')} on install, which may read the source`);
-  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
-    for (const spec of Object.values((pkg[field] ?? {}) as Record<string, unknown>)) {
-      if (typeof spec === 'string' && /^(file:|link:|workspace:|\.{0,2}\/)/.test(spec))
-        fail('package.json depends on local code');
-    }
-  }
-}
-
-function npm(args: string[], acc: Acc, file: FileLookup): void {
-  const sub = args.find((a) => !a.startsWith('-'));
-  if (sub === 'config' || (sub === 'cache' && args.includes('clean'))) return;
-  if (sub !== 'ci' && sub !== 'install' && sub !== 'i') return fail(`npm ${sub ?? ''} is not an install`);
-  const packages = positional(args, [
-    '--omit',
-    '--include',
-    '--only',
-    '--loglevel',
-    '--registry',
-    '--cache'
-  ]).slice(1);
-  if (args.includes('-g') || args.includes('--global')) {
-    if (packages.some(looksLikePath)) fail('npm installs from a local path');
-    return;
-  }
-  if (packages.length) fail('npm install with package names changes package.json');
-  acc.ecosystems.add('node');
-  checkPackageJson(required(acc, file, 'package.json'), args.includes('--ignore-scripts'));
-  optional(acc, file, 'package-lock.json', 'npm-shrinkwrap.json', '.npmrc');
-  acc.writes.add('node_modules');
-  if (sub !== 'ci') acc.writes.add('package-lock.json');
-}
-
-function yarn(args: string[], acc: Acc, file: FileLookup): void {
-  const sub = args.find((a) => !a.startsWith('-'));
-  if (
-    (sub === 'cache' && args.includes('clean')) ||
-    sub === 'config' ||
-    (sub === 'global' && args[1] === 'add')
-  )
-    return;
-  if (sub !== undefined && sub !== 'install' && !/^\d+$/.test(sub))
-    return fail(`yarn ${sub} is not an install`);
-  acc.ecosystems.add('node');
-  if (file('.yarnrc.yml') !== null)
-    fail('Yarn 2+ (.yarnrc.yml) keeps its cache and install state in the project');
-  checkPackageJson(required(acc, file, 'package.json'), args.includes('--ignore-scripts'));
-  optional(acc, file, 'yarn.lock', '.yarnrc', '.npmrc');
-  acc.writes.add('node_modules');
-  if (!args.includes('--frozen-lockfile') && !args.includes('--immutable')) acc.writes.add('yarn.lock');
-}
-
-function pnpm(args: string[], acc: Acc, file: FileLookup): void {
-  const sub = args.find((a) => !a.startsWith('-'));
-  if (sub !== 'install' && sub !== 'i') return fail(`pnpm ${sub ?? ''} is not an install`);
-  acc.ecosystems.add('node');
-  if (file('pnpm-workspace.yaml') !== null) fail('a pnpm workspace reads other directories');
-  checkPackageJson(required(acc, file, 'package.json'), args.includes('--ignore-scripts'));
-  optional(acc, file, 'pnpm-lock.yaml', '.npmrc');
-  acc.writes.add('node_modules');
-  if (!args.includes('--frozen-lockfile')) acc.writes.add('pnpm-lock.yaml');
-}
-
 function go(args: string[], acc: Acc, file: FileLookup): void {
   if (args[0] === 'build' || args[0] === 'install' || args[0] === 'test' || args[0] === 'vet') {
     // Reads the whole source: never moved, but its build cache can be mounted.
@@ -465,67 +342,4 @@ function systemCommand(cmd: string, args: string[]): void {
     default:
       return fail(`the advisor does not know what \`${cmd}\` reads`);
   }
-}
-
-/** A package-manager cache a RUN uses, where the tool keeps it as root in the official images. */
-export interface CacheUse {
-  tool: string;
-  dir: string;
-  /** Later steps may need the content in the image (a package store, not just downloads). */
-  store: boolean;
-  /** The flag in the command that turns the cache off (a mount makes it unnecessary). */
-  disabledBy?: string;
-}
-
-/** The caches a RUN's commands use, by command (whatever else the RUN does). */
-export function cacheUses(command: string): CacheUse[] {
-  const out: CacheUse[] = [];
-  const add = (c: CacheUse) => {
-    if (!out.some((x) => x.dir === c.dir)) out.push(c);
-  };
-  for (const c of tokenize(command, () => undefined) ?? []) {
-    let w = c.words;
-    if (/^python[\d.]*$/.test(w[0] ?? '') && w[1] === '-m' && w[2] === 'pip') w = ['pip', ...w.slice(3)];
-    const cmd = (w[0] ?? '').replace(/^.*\//, '');
-    const args = w.slice(1);
-    const off = (flags: string[]) => args.find((a) => flags.includes(a));
-    const sub = args.find((a) => !a.startsWith('-'));
-    if ((cmd === 'pip' || cmd === 'pip3') && sub === 'install')
-      add({ tool: 'pip', dir: '/root/.cache/pip', store: false, ...opt(off(['--no-cache-dir'])) });
-    else if (cmd === 'uv' && (sub === 'sync' || (args[0] === 'pip' && args[1] === 'install')))
-      add({ tool: 'uv', dir: '/root/.cache/uv', store: false, ...opt(off(['--no-cache'])) });
-    else if (cmd === 'npm' && ['ci', 'install', 'i'].includes(sub ?? ''))
-      add({ tool: 'npm', dir: '/root/.npm', store: false });
-    else if (cmd === 'yarn' && (sub === undefined || sub === 'install'))
-      add({ tool: 'yarn', dir: '/usr/local/share/.cache/yarn', store: false });
-    else if (cmd === 'pnpm' && (sub === 'install' || sub === 'i'))
-      add({ tool: 'pnpm', dir: '/root/.local/share/pnpm/store', store: false });
-    else if (cmd === 'go' && ['build', 'install', 'test'].includes(sub ?? ''))
-      add({ tool: 'go', dir: '/root/.cache/go-build', store: false });
-    else if (cmd === 'go' && sub === 'mod' && args.includes('download'))
-      add({ tool: 'go', dir: '/go/pkg/mod', store: true });
-    else if (cmd === 'cargo' && ['build', 'fetch', 'install'].includes(sub ?? ''))
-      add({ tool: 'cargo', dir: '/usr/local/cargo/registry', store: true });
-    else if (/^(mvn|mvnw)$/.test(cmd)) add({ tool: 'mvn', dir: '/root/.m2', store: true });
-    else if (/^(gradle|gradlew)$/.test(cmd)) add({ tool: 'gradle', dir: '/root/.gradle', store: true });
-    else if (cmd === 'dotnet' && ['restore', 'build', 'publish', 'test'].includes(sub ?? ''))
-      add({ tool: 'dotnet', dir: '/root/.nuget/packages', store: true });
-  }
-  return out;
-}
-
-function opt(flag: string | undefined): { disabledBy?: string } {
-  return flag ? { disabledBy: flag } : {};
-}
-
-/** The tool a cache belongs to appears in a command (to find later steps that need a store). */
-export function usesTool(command: string, tool: string): boolean {
-  const names: Record<string, RegExp> = {
-    go: /(^|[\s;&|/])go\s/,
-    cargo: /(^|[\s;&|/])cargo\s/,
-    mvn: /(^|[\s;&|/])mvnw?(\s|$)/,
-    gradle: /(^|[\s;&|/])gradlew?(\s|$)/,
-    dotnet: /(^|[\s;&|/])dotnet\s/
-  };
-  return (names[tool] ?? new RegExp(`(^|[\\s;&|/])${tool}(\\s|$)`)).test(command);
 }

@@ -13,7 +13,7 @@
 import { linesOf } from './edit';
 import type { ParsedInstruction } from '../parse';
 import { cacheMountTargets } from '../estimate';
-import { cacheUses, usesTool, type CacheUse } from './installers';
+import { cacheUses, usesTool, type CacheUse } from './caches';
 import { envNames, isRoot } from './model';
 import type { Candidate, RuleContext, RuleResult, Skipped } from './rule-types';
 

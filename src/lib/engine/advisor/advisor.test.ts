@@ -340,3 +340,24 @@ describe('the seed pair', () => {
     expect(advise({ dockerfile: '', context: { files: {} } }).proposals).toEqual([]);
   });
 });
+
+describe('calibrated figures', () => {
+  it('follow an install into its rewrite: moved as they were, scaled by what a cache mount saves', () => {
+    const d =
+      'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n';
+    const costs = { lines: { 4: 120 } };
+    const a = advise({
+      dockerfile: d,
+      context: files(py),
+      costs,
+      day: { version: 1, builds: [{ edits: [{ kind: 'source' }], repeat: 2 }] }
+    });
+    // 2 source edits: the install reruns twice in the original, at its calibrated 120 s.
+    expect(a.baseline).toBeGreaterThan(240);
+    const first = a.proposals.find((p) => p.kind === 'deps-first');
+    expect(first?.saving.seconds).toBeGreaterThan(239);
+    // pip with a warm cache mount: 15 s of the 45 s default, so 120 s becomes 40 s.
+    const mount = a.proposals.find((p) => p.kind === 'cache-mount');
+    expect(mount?.saving.seconds).toBeCloseTo(2 * (120 - 40), 0);
+  });
+});

@@ -20,7 +20,7 @@ import { depsFirst } from './rule-deps-first';
 import { installEarly } from './rule-install-early';
 import { metadataLate } from './rule-metadata-late';
 import type { Candidate, ProposalKind, RuleContext, RuleResult } from './rule-types';
-import type { Builder } from '../types';
+import type { Builder, CostModel } from '../types';
 import { originalContents, sameImage } from './verify';
 
 export type { ProposalKind } from './rule-types';
@@ -167,7 +167,7 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
   const before = originalContents(input.dockerfile, states, shared);
   const bCosts = portableCosts(first, input.dockerfile, input.costs);
   const checked = new Map<string, Checked>();
-  const check = (c: Candidate): Checked => {
+  const check = (c: Candidate, costs: Partial<CostModel> = retime(bCosts, c)): Checked => {
     const hit = checked.get(c.dockerfile);
     if (hit) return hit;
     const same = sameImage(input.dockerfile, c.dockerfile, states, before, shared, c.ignore);
@@ -181,7 +181,7 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
         states: same.states
       };
     else {
-      const after = simulateDay({ ...input, dockerfile: c.dockerfile, day, costs: bCosts });
+      const after = simulateDay({ ...input, dockerfile: c.dockerfile, day, costs });
       const fails = after.warmup.error !== null || after.builds.some((b) => b.error);
       result = {
         candidate: c,
@@ -228,7 +228,7 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
   }
   proposals.sort((a, b) => b.saving.seconds - a.saving.seconds || a.lines[0] - b.lines[0]);
 
-  const combined = combine(input.dockerfile, baseline, candidatesOf, check);
+  const combined = combine(input.dockerfile, baseline, bCosts, candidatesOf, check);
   if (
     combined &&
     combined.after.totalSeconds <= baseline.totalSeconds - (proposals[0]?.saving.seconds ?? 0) - MIN_SAVING
@@ -243,7 +243,7 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
       dockerfile: combined.text,
       ignore: combined.steps.flatMap((x) => x.ignore)
     };
-    const r = check(c);
+    const r = check(c, combined.costs);
     if (r.ok && r.after) proposals.unshift(toProposal(c, input.dockerfile, baseline, r.after, r.states));
   }
   return { day, baseline: baseline.totalSeconds, proposals, rejected };
@@ -256,10 +256,12 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
 function combine(
   original: string,
   baseline: DaySimulation,
+  startCosts: Partial<CostModel>,
   candidatesOf: (text: string) => { candidates: Candidate[] },
-  check: (c: Candidate) => Checked
-): { text: string; steps: Candidate[]; after: DaySimulation } | null {
+  check: (c: Candidate, costs: Partial<CostModel>) => Checked
+): { text: string; steps: Candidate[]; after: DaySimulation; costs: Partial<CostModel> } | null {
   let text = original;
+  let costs = startCosts;
   let total = baseline.totalSeconds;
   let after = baseline;
   const steps: Candidate[] = [];
@@ -267,7 +269,7 @@ function combine(
   for (let roundNo = 0; roundNo < 8; roundNo++) {
     const good = candidatesOf(text)
       .candidates.filter((c) => !tried.has(c.dockerfile))
-      .map((c) => check(c))
+      .map((c) => check(c, retime(costs, c)))
       .filter((r) => r.ok && r.after);
     if (!good.length) break;
     good.sort((a, b) => (a.after as DaySimulation).totalSeconds - (b.after as DaySimulation).totalSeconds);
@@ -277,13 +279,24 @@ function combine(
       saving >= MIN_SAVING ? best : good.find((r) => (r.after as DaySimulation).totalSeconds <= total + 0.05);
     if (!pick) break;
     tried.add(pick.candidate.dockerfile);
+    costs = retime(costs, pick.candidate);
     text = pick.candidate.dockerfile;
     after = pick.after as DaySimulation;
     total = after.totalSeconds;
     steps.push(pick.candidate);
   }
-  // Drop trailing changes that saved nothing.
-  return steps.length >= 2 && total < baseline.totalSeconds ? { text, steps, after } : null;
+  return steps.length >= 2 && total < baseline.totalSeconds ? { text, steps, after, costs } : null;
+}
+
+/** Costs for a rewrite: figures set for instructions it rewrites follow them, scaled. */
+function retime(costs: Partial<CostModel>, c: Candidate): Partial<CostModel> {
+  if (!c.retimed?.length) return costs;
+  const instructions = { ...(costs.instructions ?? {}) };
+  for (const r of c.retimed) {
+    const v = instructions[r.before];
+    if (v !== undefined && instructions[r.after] === undefined) instructions[r.after] = round1(v * r.factor);
+  }
+  return { ...costs, instructions };
 }
 
 function toProposal(

@@ -26,6 +26,11 @@ export interface Candidate {
   dockerfile: string;
   /** Directories the image comparison leaves out, because the rewrite moves them out of the image on purpose (cache mounts). */
   ignore: string[];
+  /**
+   * Instructions whose text the rewrite changes (as `instructionKey`s): a figure
+   * set for `before` (calibration, the page) carries over to `after`, times `factor`.
+   */
+  retimed?: Array<{ before: string; after: string; factor: number }>;
 }
 
 /** A candidate the rule itself had to give up on, and why (shown to people who wonder why nothing was proposed). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { build } from './build';
 import { calibrateFromLog } from './calibrate';
+import { renderProgress } from './progress';
 import type { BuildContext } from './types';
 
 const dockerfile = [
@@ -187,5 +188,20 @@ describe('calibrating pulls', () => {
     const c = calibrateFromLog({ dockerfile, log: pulled, context });
     expect(c.costs.pullPerMB).toBe(0.08);
     expect(c.costs.lines?.[1]).toBe(3.2);
+  });
+});
+
+describe('the engine own simulated log', () => {
+  it('calibrates back to the figures it was printed from', () => {
+    const ten = ['FROM python:3.12-slim', ...Array.from({ length: 9 }, (_, i) => `RUN sleep ${i + 1}`)].join(
+      '\n'
+    );
+    const r = build({ dockerfile: ten, context: { files: {} } });
+    const c = calibrateFromLog({ dockerfile: ten, log: renderProgress(r) });
+    const expected = Object.fromEntries(
+      r.steps.filter((s) => s.keyword === 'RUN').map((s) => [s.range.line, s.estimatedSeconds])
+    );
+    expect(c.costs.lines).toEqual(expected);
+    expect(c.steps.every((s) => s.note === 'matched by position and text' || s.line === 1)).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseBuildLog, parseSize } from './build-log';
+import { calibrateFromLog } from './calibrate';
 
 // Trimmed from a real Docker 20.10 `--progress=plain` build (tests/oracle/recordings/timing-pip-source-first.json).
 const plain = `
@@ -197,5 +199,32 @@ describe('anything else', () => {
     expect(parseSize('1.5kB')).toBe(1500);
     expect(parseSize('2.00MiB')).toBe(2_000_000);
     expect(parseSize('x')).toBeNull();
+  });
+});
+
+describe('any text', () => {
+  it('is read without throwing, and calibrates without throwing', () => {
+    const line = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        '#1 [1/2] FROM a',
+        '#1 DONE 0.1s',
+        '#2 [2/2] RUN x',
+        '#2 CACHED',
+        'Step 1/2 : RUN x',
+        ' ---> Using cache',
+        ' => [1/1] RUN y  1.0s',
+        '[+] Building 1.0s (1/1) FINISHED'
+      ),
+      fc.tuple(fc.nat(99), fc.string()).map(([n, s]) => `#${n} ${s}`)
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), (lines) => {
+        const text = lines.join('\n');
+        parseBuildLog(text);
+        calibrateFromLog({ dockerfile: 'FROM a\nRUN x\n', log: text });
+      }),
+      { numRuns: 200 }
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   defaultDay,
@@ -156,5 +157,18 @@ describe('saving and loading a day', () => {
     expect(
       volatileArgs(['ARG GIT_SHA\nARG VCS_REF BUILD_DATE\nARG VERSION=1\nARG NODE_ENV=production'])
     ).toEqual(['BUILD_DATE', 'GIT_SHA', 'VCS_REF']);
+  });
+});
+
+describe('any saved value', () => {
+  it('loads as a day that expands without throwing', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const day = normalizeDay(v);
+        expect(day.version).toBe(1);
+        expandDay(day, start);
+      }),
+      { numRuns: 200 }
+    );
   });
 });

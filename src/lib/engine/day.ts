@@ -224,15 +224,25 @@ export function volatileArgs(dockerfiles: string[]): string[] {
   return [...names].sort();
 }
 
+/** The most builds a day may have. */
+export const MAX_DAY_BUILDS = 100;
+
 /** Any value (a saved session, a hand-edited file) as a usable day; what cannot be read is dropped. */
 export function normalizeDay(value: unknown): Day {
   const v = value as Partial<Day> | null;
   if (!v || typeof v !== 'object' || !Array.isArray(v.builds)) return defaultDay();
   const builds: DayBuild[] = [];
+  let total = 0;
   for (const b of v.builds) {
     if (!b || typeof b !== 'object' || !Array.isArray(b.edits)) continue;
     const edits = b.edits.filter(validEdit);
-    const repeat = typeof b.repeat === 'number' && b.repeat >= 1 ? Math.min(100, Math.floor(b.repeat)) : 1;
+    // A day is a day: at most MAX_DAY_BUILDS builds, so a simulation stays interactive.
+    const repeat = Math.min(
+      MAX_DAY_BUILDS - total,
+      typeof b.repeat === 'number' && b.repeat >= 1 ? Math.floor(b.repeat) : 1
+    );
+    if (repeat <= 0) break;
+    total += repeat;
     builds.push({
       ...(typeof b.label === 'string' ? { label: b.label } : {}),
       edits,

@@ -18,7 +18,7 @@ export type { LogFormat, LogStep, ParsedLog } from './build-log';
 export { calibrateFromLog } from './calibrate';
 export type { CalibrateInput, Calibration, CalibratedStep } from './calibrate';
 export * from './types';
-export { defaultDay, normalizeDay, expandDay, isManifest, manifestGroups, sourceFiles, volatileArgs } from './day';
+export { MAX_DAY_BUILDS, defaultDay, normalizeDay, expandDay, isManifest, manifestGroups, sourceFiles, volatileArgs } from './day';
 export type { Day, DayBuild, DayEdit, DayStep, DayStart } from './day';
 export { simulateDay, compareOrders, portableCosts } from './compare';
 export type { DayInput, DaySimulation, DayBuildTime, StepTime, CompareInput, Comparison, ComparedBuild, StepDifference, Speedup } from './compare';

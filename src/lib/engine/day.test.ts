@@ -172,3 +172,10 @@ describe('any saved value', () => {
     );
   });
 });
+
+describe('a context given as a Map', () => {
+  it('expands like the same context given as a record', () => {
+    const asMap = { files: new Map(Object.entries(files)) } as unknown as { files: Record<string, ContextFile> };
+    expect(expandDay(defaultDay(), { ...start, context: asMap })).toEqual(expandDay(defaultDay(), start));
+  });
+});

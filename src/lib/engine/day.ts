@@ -278,6 +278,13 @@ function validEdit(e: unknown): e is DayEdit {
   }
 }
 
+/** A context's files as a plain record (hosts may hand the engine a Map). */
+export function contextFiles(ctx: BuildContext | undefined): Record<string, ContextFile> {
+  const f = ctx?.files as unknown;
+  if (f instanceof Map) return Object.fromEntries(f as Map<string, ContextFile>);
+  return (f as Record<string, ContextFile> | undefined) ?? {};
+}
+
 export interface DayStart {
   context: BuildContext;
   /** Every Dockerfile the day is simulated with (their images are updated, their paths are not source). */
@@ -289,7 +296,7 @@ export interface DayStart {
 /** The state before the day (n = 0) and after each of its builds, edits applied. */
 export function expandDay(dayIn: Day, start: DayStart): { warmup: DayStep; steps: DayStep[] } {
   const day = normalizeDay(dayIn);
-  let files: Record<string, ContextFile> = { ...(start.context?.files ?? {}) };
+  let files: Record<string, ContextFile> = { ...contextFiles(start.context) };
   const images: Record<string, Digest> = { ...(start.images ?? {}) };
   const refs = new Set<string>();
   for (const d of start.dockerfiles) for (const ref of Object.keys(imagesNamedIn(d.text))) refs.add(ref);

@@ -9,7 +9,7 @@
 import { build } from '../build';
 import { buildContext } from '../context';
 import { portableCosts, simulateDay, type DayInput, type DaySimulation } from '../compare';
-import { defaultDay, expandDay, type Day } from '../day';
+import { contextFiles, defaultDay, expandDay, type Day } from '../day';
 import { round1 } from '../estimate';
 import type { ContextView } from './copy-map';
 import { lineDiff, type DiffLine } from './diff';
@@ -99,7 +99,7 @@ export function advise(input: DayInput): Advice {
 
 function contextView(input: DayInput): ContextView {
   const path = input.dockerfilePath ?? 'Dockerfile';
-  const files = input.context?.files ?? {};
+  const files = contextFiles(input.context);
   const tree = buildContext(
     { files },
     path,

@@ -109,7 +109,9 @@ describe('check against HEAD on a real git repository', () => {
     const { code, json } = await checkJson(d);
     expect(code).toBe(0);
     expect(json.since).toMatchObject({ ref: 'HEAD' });
-    expect(json.rebuild).toMatchObject({ steps: 0, seconds: 0 });
+    // Nothing rebuilds; what remains is a cached build's fixed overhead (loading the context, exporting).
+    expect(json.rebuild.steps).toBe(0);
+    expect(json.rebuild.seconds).toBeLessThan(1.5);
   });
 
   it('a source edit rebuilds only the last COPY', async () => {

@@ -3,12 +3,14 @@
  */
 import { buildContext } from './context';
 import type { Digest } from './digest';
-import { annotationSeconds, DEFAULT_COSTS, estimateCopy, estimatePull, estimateRun } from './estimate';
+import { DEFAULT_COSTS } from './cost-defaults';
+import { costModel } from './estimate';
 import { explainAll } from './explain';
 import { imageKey } from './images';
 import { parseDockerfile } from './parse';
 import { makePlan, stageDeps } from './plan';
 import { solve, type Solved, type WorkStep } from './solve';
+import { estimateSteps, totalsOf } from './timing';
 import { collectTrees } from './tree';
 import type {
   BuildInput,
@@ -60,7 +62,7 @@ export function build(input: BuildInput): BuildResult {
       error: { message, stepId: null, range: null },
       target: null,
       context: { files: 0, bytes: 0, excluded: [], excludedCount: 0 },
-      totals: { steps: 0, built: 0, cached: 0, skipped: 0, failed: 0, estimatedSeconds: 0, fullSeconds: 0, firstMiss: null },
+      totals: { steps: 0, built: 0, cached: 0, skipped: 0, failed: 0, estimatedSeconds: 0, fullSeconds: 0, firstMiss: null, time: { overhead: 0, context: 0, steps: 0, stepsSum: 0, export: 0 } },
       cache: normalizeCache(input?.cache)
     };
   }
@@ -76,7 +78,7 @@ function buildUnsafe(input: BuildInput): BuildResult {
   for (const [k, v] of Object.entries(input.images ?? {})) if (typeof v === 'string') images.set(imageKey(k), v);
   const imageModel = input.imageModel === 'oracle' ? 'oracle' : 'generic';
   const offline = input.offline === true;
-  const costs: CostModel = { ...DEFAULT_COSTS, ...(input.costs ?? {}), lines: { ...annotationSeconds(dockerfile), ...(input.costs?.lines ?? {}) } };
+  const costs: CostModel = costModel(DEFAULT_COSTS, dockerfile, input.costs);
 
   const parsed = parseDockerfile(dockerfile);
   const plan = makePlan(parsed, builder, buildArgs, input.target || undefined);
@@ -120,7 +122,7 @@ function buildUnsafe(input: BuildInput): BuildResult {
   for (const w of solved.work) for (const c of w.dispatched?.content ?? []) if (c.node?.children) collectTrees(c.node, newTrees, cache.trees);
   const trees = { ...cache.trees, ...newTrees };
   explainAll(solved.work, cache, builder, input.noCache === true, trees);
-  estimate(solved.work, costs);
+  estimateSteps(solved.work, { builder, costs, warmCache: cache.builds > 0 });
 
   const steps = solved.work.map((w) => w.result);
   const error = solved.failure
@@ -134,7 +136,7 @@ function buildUnsafe(input: BuildInput): BuildResult {
     diagnostics.push({ severity: 'error', message: error.message, range: error.range, code: 'build' });
   }
 
-  const totals = totalsOf(steps, costs);
+  const totals = totalsOf(solved.work, { builder, costs, contextBytes: context.summary.bytes, firstBuild: cache.builds === 0, images: builder === 'buildkit' ? solved.imagesUsed.length : 0 });
   return {
     builder,
     steps,
@@ -197,66 +199,6 @@ function applyFailure(solved: Solved): void {
       w.result.reason = { kind: 'after-error', stepId: failing.result.id, line: failing.result.range.line };
     }
   }
-}
-
-function estimate(work: WorkStep[], costs: CostModel): void {
-  for (const w of work) {
-    const r = w.result;
-    let full = 0;
-    let basis = '';
-    if (w.kind === 'from') {
-      if (w.imageRef) {
-        const e = estimatePull(imageRepo(w.imageRef), costs);
-        full = e.seconds;
-        basis = e.basis;
-      }
-    } else if (w.kind === 'meta-arg') {
-      basis = 'no work';
-    } else if (r.keyword === 'RUN') {
-      const e = estimateRun(w.facts.text ?? '', w.hasCacheMount, costs);
-      full = e.seconds;
-      basis = e.basis;
-    } else if (r.keyword === 'COPY' || r.keyword === 'ADD') {
-      const e = estimateCopy(w.bytes, costs);
-      full = e.seconds;
-      basis = e.basis;
-    } else if (r.keyword === 'WORKDIR') {
-      full = 0.1;
-      basis = 'mkdir';
-    } else {
-      full = 0.1;
-      basis = 'config only (legacy commits an empty layer)';
-    }
-    const override = costs.lines[r.range.line];
-    if (override !== undefined && w.kind !== 'meta-arg') {
-      full = override;
-      basis = `${override} s set for line ${r.range.line}`;
-    }
-    r.fullSeconds = full;
-    r.estimatedSeconds = r.status === 'built' ? full : 0;
-    r.estimateBasis = basis;
-  }
-}
-
-function imageRepo(ref: string): string {
-  const name = ref.split('@')[0].replace(/:[^/:]*$/, '');
-  return name.replace(/^docker\.io\//, '').replace(/^library\//, '');
-}
-
-function totalsOf(steps: StepResult[], costs: CostModel): BuildResult['totals'] {
-  const t = { steps: steps.length, built: 0, cached: 0, skipped: 0, failed: 0, estimatedSeconds: 0, fullSeconds: 0, firstMiss: null as string | null };
-  for (const s of steps) {
-    t[s.status]++;
-    t.estimatedSeconds += s.estimatedSeconds;
-    if (s.status !== 'skipped') t.fullSeconds += s.fullSeconds;
-  }
-  const misses = steps.filter((s) => s.status === 'built' && s.reason.kind !== 'merged').sort((a, b) => a.range.from - b.range.from);
-  t.firstMiss = misses[0]?.id ?? null;
-  if (t.built) t.estimatedSeconds += costs.export;
-  t.fullSeconds += costs.export;
-  t.estimatedSeconds = Math.round(t.estimatedSeconds * 10) / 10;
-  t.fullSeconds = Math.round(t.fullSeconds * 10) / 10;
-  return t;
 }
 
 function stageResults(plan: ReturnType<typeof makePlan>, solved: Solved, steps: StepResult[]): StageResult[] {

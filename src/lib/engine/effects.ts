@@ -67,7 +67,7 @@ const NOOP = new Set(['true', ':', 'set', 'exit', 'export', 'echo', 'printf', 's
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
 const KEYWORDS = new Set(['for', 'while', 'until', 'if', 'case', '{', '(', '[[', 'function', 'select']);
 
-interface SimpleCommand {
+export interface SimpleCommand {
   assigns: Array<[string, string]>;
   words: string[];
   redirects: Array<{ op: '>' | '>>' | '<'; target: string }>;

@@ -1,108 +1,169 @@
 /**
- * How long steps take: a cost model with a basis for every figure, so the page
- * can say why a rebuild costs what it costs. Defaults are typical figures for a
- * warm laptop on a decent network; `CostModel` overrides them, per command
- * pattern, per Dockerfile line (`# layerlab: 45s` annotations, calibration from
- * a real build log) or per image.
+ * How long a step takes when it runs, with the basis of every figure, so the
+ * page can say why a rebuild costs what it costs. The figures come from the
+ * cost model (cost-defaults.ts, overridable through `CostModel`); a step's own
+ * seconds can be set by its first line (`# layerlab: 45s` annotations, the
+ * page, calibration from a real log) or by its instruction text.
  */
-import type { CostModel } from './types';
+import { COMMAND_PATTERNS, IMAGE_SIZES, UNKNOWN_IMAGE_MB, type ImageFlavour } from './cost-defaults';
+import { parseImageRef } from './images';
+import { splitCommand } from './parse';
+import { mountFields } from './plan';
+import type { Builder, CostModel } from './types';
 
-/** A recognised command: an id (for overrides), a pattern and default seconds. */
-export interface CommandPattern {
-  id: string;
-  label: string;
-  pattern: RegExp;
-  seconds: number;
-  /** Seconds when the RUN has a cache mount (package caches survive a rebuild). */
-  withCacheMount?: number;
-}
-
-/** Default seconds per recognised command. Sources are listed in docs/cost-model.md. */
-export const COMMAND_PATTERNS: CommandPattern[] = [
-  { id: 'apt-get-install', label: 'apt-get update + install', pattern: /\bapt-get\b[^&|;]*\binstall\b|\bapt\s+install\b/, seconds: 25, withCacheMount: 12 },
-  { id: 'apt-get-update', label: 'apt-get update', pattern: /\bapt-get\s+update\b/, seconds: 8 },
-  { id: 'apk-add', label: 'apk add', pattern: /\bapk\s+(add|upgrade)\b/, seconds: 5, withCacheMount: 3 },
-  { id: 'dnf-install', label: 'dnf/yum install', pattern: /\b(dnf|yum|microdnf)\s+install\b/, seconds: 30, withCacheMount: 15 },
-  { id: 'pip-requirements', label: 'pip install -r', pattern: /\b(pip3?|uv\s+pip)\s+install\b[^&|;]*\s-r\s/, seconds: 45, withCacheMount: 12 },
-  { id: 'uv-sync', label: 'uv sync', pattern: /\buv\s+sync\b/, seconds: 12, withCacheMount: 3 },
-  { id: 'pip-install', label: 'pip install', pattern: /\bpip3?\s+install\b/, seconds: 20, withCacheMount: 6 },
-  { id: 'npm-ci', label: 'npm ci / install', pattern: /\bnpm\s+(ci|install|i)\b/, seconds: 35, withCacheMount: 12 },
-  { id: 'yarn-install', label: 'yarn install', pattern: /\byarn(\s+install)?\s*($|&&|;|--)/, seconds: 30, withCacheMount: 10 },
-  { id: 'pnpm-install', label: 'pnpm install', pattern: /\bpnpm\s+(install|i)\b/, seconds: 20, withCacheMount: 6 },
-  { id: 'js-build', label: 'npm/yarn/pnpm build', pattern: /\b(npm|yarn|pnpm)\s+(run\s+)?build\b/, seconds: 25 },
-  { id: 'js-test', label: 'npm test', pattern: /\b(npm|yarn|pnpm)\s+(run\s+)?test\b/, seconds: 20 },
-  { id: 'go-mod-download', label: 'go mod download', pattern: /\bgo\s+mod\s+download\b/, seconds: 20, withCacheMount: 4 },
-  { id: 'go-build', label: 'go build', pattern: /\bgo\s+(build|install)\b/, seconds: 30, withCacheMount: 10 },
-  { id: 'mvn-deps', label: 'mvn dependency:go-offline', pattern: /\bmvnw?\b.*dependency:(go-offline|resolve)/, seconds: 60, withCacheMount: 15 },
-  { id: 'mvn-package', label: 'mvn package', pattern: /\bmvnw?\b/, seconds: 45, withCacheMount: 25 },
-  { id: 'gradle', label: 'gradle build', pattern: /\bgradlew?\b/, seconds: 60, withCacheMount: 30 },
-  { id: 'cargo-build', label: 'cargo build', pattern: /\bcargo\s+(build|install)\b/, seconds: 90, withCacheMount: 30 },
-  { id: 'dotnet-restore', label: 'dotnet restore', pattern: /\bdotnet\s+restore\b/, seconds: 30, withCacheMount: 8 },
-  { id: 'dotnet-publish', label: 'dotnet publish/build', pattern: /\bdotnet\s+(publish|build)\b/, seconds: 40 },
-  { id: 'bundle-install', label: 'bundle install', pattern: /\bbundle\s+install\b/, seconds: 40, withCacheMount: 12 },
-  { id: 'composer-install', label: 'composer install', pattern: /\bcomposer\s+install\b/, seconds: 25, withCacheMount: 8 },
-  { id: 'sleep', label: 'sleep', pattern: /\bsleep\s+(\d+(\.\d+)?)/, seconds: 0 }
-];
-
-/** Typical compressed sizes of common base images, MB. */
-export const IMAGE_SIZES: Record<string, number> = {
-  alpine: 4, busybox: 2, debian: 50, ubuntu: 30, python: 50, node: 60, golang: 250, rust: 500, maven: 200,
-  'eclipse-temurin': 90, nginx: 20, postgres: 90, ruby: 60, php: 170, 'distroless/static-debian12': 2
-};
-
-export const DEFAULT_COSTS: CostModel = {
-  stepOverhead: 0.3,
-  pullPerMB: 0.08,
-  copyPerMB: 0.05,
-  runDefault: 3,
-  export: 1,
-  commands: {},
-  lines: {},
-  imageSizes: {}
-};
+export { COMMAND_PATTERNS, DEFAULT_COSTS, IMAGE_SIZES } from './cost-defaults';
 
 export interface Estimate {
   seconds: number;
   basis: string;
 }
 
-function round(n: number): number {
+export function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-/** The seconds a RUN takes when it runs. */
-export function estimateRun(command: string, hasCacheMount: boolean, costs: CostModel): Estimate {
+/** Seconds as people read them: `2 s`, `0.3 s`, `1.5 min`. */
+export function formatSeconds(n: number): string {
+  if (n >= 120) return `${round1(n / 60)} min`;
+  return `${round1(n)} s`;
+}
+
+/**
+ * The key of an instruction in `CostModel.instructions`: the instruction as
+ * written, continuation lines joined, white space folded, keyword upper-cased.
+ */
+export function instructionKey(source: string): string {
+  const folded = source.replace(/\s+/g, ' ').trim();
+  return folded.replace(/^\S+/, (k) => k.toUpperCase());
+}
+
+/** The cache mount targets of a RUN, from its flags (`--mount=type=cache,target=/root/.npm`). */
+export function cacheMountTargets(source: string): string[] {
+  const out: string[] = [];
+  for (const f of splitCommand(source).flags) {
+    if (f.name !== 'mount' || !f.value) continue;
+    const fields = new Map(mountFields(f.value));
+    if ((fields.get('type') ?? 'bind') !== 'cache') continue;
+    const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination');
+    if (target) out.push(target.replace(/\/+$/, '') || '/');
+  }
+  return out;
+}
+
+/** Whether a cache mount at `path` covers `dir`. `*` stands for "a mount wherever the tool caches" (what-if estimates). */
+function under(path: string, dir: string): boolean {
+  return path === '*' || path === dir || path.startsWith(dir + '/') || dir.startsWith(path + '/');
+}
+
+/**
+ * The seconds a RUN's command takes. A RUN chains commands (`&&`, `;`, `||`);
+ * each recognised command adds its figure once. A cache mount over the tool's
+ * cache directory lowers the figure of a rebuild, once an earlier build has
+ * filled the cache (`warmCache`).
+ */
+export function estimateRun(
+  command: string,
+  mounts: string[],
+  costs: CostModel,
+  warmCache: boolean,
+  builder: Builder = 'buildkit'
+): Estimate {
   let total = 0;
   const parts: string[] = [];
   const seen = new Set<string>();
-  // A RUN chains commands; each recognised one adds its cost once.
-  for (const segment of command.split(/&&|;|\|\|/)) {
+  for (const segment of command.split(/&&|;|\|\||\n/)) {
     for (const p of COMMAND_PATTERNS) {
       const m = p.pattern.exec(segment);
-      if (!m || seen.has(p.id)) continue;
-      if (p.id === 'apt-get-update' && seen.has('apt-get-install')) break;
+      if (!m) continue;
+      if (p.id === 'sleep') {
+        const s = Number(m[1]);
+        total += s;
+        parts.push(`sleep ${formatSeconds(s)}`);
+        break;
+      }
+      if (seen.has(p.id)) break;
       seen.add(p.id);
-      let s = costs.commands[p.id] ?? (hasCacheMount && p.withCacheMount !== undefined ? p.withCacheMount : p.seconds);
-      if (p.id === 'sleep') s = Number(m[1]);
+      const set = costs.commands[p.id];
+      const mounted =
+        p.withCacheMount !== undefined &&
+        mounts.some((t) => !p.cacheDirs || p.cacheDirs.some((d) => under(t, d)));
+      let s: number;
+      let note: string;
+      if (set !== undefined) {
+        s = set;
+        note = 'set';
+      } else if (mounted && warmCache) {
+        s = p.withCacheMount as number;
+        note = 'with a warm cache mount';
+      } else {
+        s = p.seconds;
+        note = mounted ? 'default; the cache mount is still empty' : 'default';
+      }
       total += s;
-      parts.push(`${p.label} ${round(s)} s${hasCacheMount && p.withCacheMount !== undefined && costs.commands[p.id] === undefined ? ' (cache mount)' : ''}`);
+      parts.push(`${p.label} ${formatSeconds(s)} (${note})`);
       break;
     }
   }
-  if (!parts.length) return { seconds: costs.runDefault + costs.stepOverhead, basis: `unrecognised command: ${costs.runDefault} s default` };
-  return { seconds: round(total + costs.stepOverhead), basis: parts.join(' + ') };
+  const overhead = builder === 'legacy' ? costs.legacyStepOverhead : costs.stepOverhead;
+  if (!parts.length) {
+    return {
+      seconds: round1(costs.runDefault + overhead),
+      basis: `a command Layer Lab does not recognise: ${formatSeconds(costs.runDefault)} default + ${formatSeconds(overhead)} step overhead`
+    };
+  }
+  return {
+    seconds: round1(total + overhead),
+    basis: `${parts.join(' + ')} + ${formatSeconds(overhead)} step overhead`
+  };
 }
 
 /** The seconds a COPY or ADD of `bytes` takes. */
-export function estimateCopy(bytes: number, costs: CostModel): Estimate {
+export function estimateCopy(bytes: number, costs: CostModel, builder: Builder = 'buildkit'): Estimate {
+  const overhead = builder === 'legacy' ? costs.legacyStepOverhead : costs.stepOverhead;
   const mb = bytes / 1e6;
-  return { seconds: round(costs.stepOverhead + mb * costs.copyPerMB), basis: `copy ${formatBytes(bytes)}` };
+  return {
+    seconds: round1(overhead + mb * costs.copyPerMB),
+    basis: `copy ${formatBytes(bytes)} at ${costs.copyPerMB} s/MB + ${formatSeconds(overhead)} step overhead`
+  };
+}
+
+/** Size class of an image from its tag: `3.12-slim` is slim, `3.19-alpine3.19` alpine. */
+function flavourOf(tag: string | null): ImageFlavour {
+  if (!tag) return 'full';
+  if (/alpine/.test(tag)) return 'alpine';
+  if (/slim|minimal|distroless/.test(tag)) return 'slim';
+  return 'full';
+}
+
+/** The download size of a base image, MB, and where the figure came from. */
+export function imageSizeMB(ref: string, costs: CostModel): { mb: number; known: boolean } {
+  const p = parseImageRef(ref);
+  const repo = p.ok ? p.ref.repo : ref;
+  const tag = p.ok ? p.ref.tag : null;
+  const short = repo.replace(/^(gcr\.io|mcr\.microsoft\.com|ghcr\.io|quay\.io)\//, '');
+  for (const key of [ref, `${repo}:${tag ?? 'latest'}`, repo, short]) {
+    const v = costs.imageSizes[key];
+    if (typeof v === 'number') return { mb: v, known: true };
+  }
+  const row =
+    IMAGE_SIZES[short] ??
+    IMAGE_SIZES[short.replace(/^library\//, '')] ??
+    IMAGE_SIZES[short.split('/').pop() ?? ''];
+  if (row) {
+    const f = flavourOf(tag);
+    const mb = row[f] ?? row.slim ?? row.full;
+    if (mb !== undefined) return { mb, known: true };
+  }
+  return { mb: UNKNOWN_IMAGE_MB, known: false };
 }
 
 /** The seconds pulling a base image takes. */
-export function estimatePull(repo: string, costs: CostModel): Estimate {
-  const mb = costs.imageSizes[repo] ?? IMAGE_SIZES[repo] ?? IMAGE_SIZES[repo.split('/').pop() ?? ''] ?? 100;
-  return { seconds: round(mb * costs.pullPerMB), basis: `pull ${repo} (~${mb} MB)` };
+export function estimatePull(ref: string, costs: CostModel): Estimate {
+  const { mb, known } = imageSizeMB(ref, costs);
+  return {
+    seconds: round1(mb * costs.pullPerMB),
+    basis: `pull ${ref}: ~${mb} MB${known ? '' : ' (size unknown, assumed)'} at ${costs.pullPerMB} s/MB`
+  };
 }
 
 export function formatBytes(n: number): string {
@@ -111,19 +172,46 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** `# layerlab: 45s` on the line above an instruction sets its seconds. */
+const ANNOTATION = /^\s*#\s*layerlab:\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min)?\s*$/i;
+
+/**
+ * `# layerlab: 45s` (also `1.5m`, `800ms`) on the line above an instruction
+ * sets its seconds: line (1-based) of the instruction -> seconds. Blank and
+ * comment lines between the annotation and the instruction are skipped.
+ */
 export function annotationSeconds(dockerfile: string): Record<number, number> {
   const out: Record<number, number> = {};
   const lines = dockerfile.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*#\s*layerlab:\s*(\d+(?:\.\d+)?)\s*(s|m|ms)?\s*$/i.exec(lines[i]);
+    const m = ANNOTATION.exec(lines[i]);
     if (!m) continue;
     const unit = (m[2] ?? 's').toLowerCase();
-    const v = Number(m[1]) * (unit === 'm' ? 60 : unit === 'ms' ? 0.001 : 1);
-    // The annotation applies to the next instruction line.
+    const v = Number(m[1]) * (unit.startsWith('m') && unit !== 'ms' ? 60 : unit === 'ms' ? 0.001 : 1);
     let j = i + 1;
     while (j < lines.length && (/^\s*$/.test(lines[j]) || /^\s*#/.test(lines[j]))) j++;
     if (j < lines.length) out[j + 1] = v;
   }
   return out;
+}
+
+/** Merges overrides over the defaults; annotations in the Dockerfile count as line overrides below explicit ones. */
+export function costModel(
+  defaults: CostModel,
+  dockerfile: string,
+  given: Partial<CostModel> | undefined
+): CostModel {
+  const annotated = annotationSeconds(dockerfile);
+  const notes: Record<number, string> = {};
+  for (const line of Object.keys(annotated)) notes[Number(line)] = 'from the # layerlab annotation';
+  const g = given ?? {};
+  for (const line of Object.keys(g.lines ?? {})) delete notes[Number(line)];
+  return {
+    ...defaults,
+    ...g,
+    commands: { ...defaults.commands, ...(g.commands ?? {}) },
+    lines: { ...annotated, ...(g.lines ?? {}) },
+    lineNotes: { ...notes, ...(g.lineNotes ?? {}) },
+    instructions: { ...defaults.instructions, ...(g.instructions ?? {}) },
+    imageSizes: { ...defaults.imageSizes, ...(g.imageSizes ?? {}) }
+  };
 }

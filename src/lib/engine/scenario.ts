@@ -11,7 +11,7 @@
  */
 import { build, emptyCache } from './build';
 import { oracleVariantDigest } from './images';
-import type { Builder, BuildResult, CacheSnapshot, ContextFile } from './types';
+import type { Builder, BuildResult, CacheSnapshot, ContextFile, CostModel } from './types';
 
 export interface Scenario {
   description?: string;
@@ -74,8 +74,8 @@ export interface ReplayStep {
   result: BuildResult;
 }
 
-/** Runs every build of a scenario with one builder; returns each build's full result. */
-export function replayScenario(scenario: Scenario, builder: Builder): ReplayStep[] {
+/** Runs every build of a scenario with one builder; returns each build's full result. `costs` goes to every build. */
+export function replayScenario(scenario: Scenario, builder: Builder, options: { costs?: Partial<CostModel> } = {}): ReplayStep[] {
   const files = new Map<string, ContextFile>();
   const modes = new Map<string, number>();
   for (const [p, text] of Object.entries(scenario.files ?? {})) files.set(p, { data: text });
@@ -110,7 +110,8 @@ export function replayScenario(scenario: Scenario, builder: Builder): ReplayStep
       noCache: b.noCache,
       images,
       imageModel: 'oracle',
-      offline: true
+      offline: true,
+      costs: options.costs
     });
     cache = result.cache;
     out.push({ label: b.label ?? `build ${i + 1}`, result });

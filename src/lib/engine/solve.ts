@@ -79,6 +79,10 @@ export interface Solved {
   newLegacyImages: LegacyImage[];
   imagesUsed: Array<{ ref: string; key: string; digest: Digest; present: boolean }>;
   stageLabels: Map<number, string | null>;
+  /** Each built stage's state after its last instruction (its file system, env, user...). */
+  stageStates: Map<number, StageState>;
+  /** Image-config instructions (LABEL, CMD, EXPOSE...) of each built stage with their expanded values, in order. */
+  configs: Array<{ stage: number; keyword: string; value: unknown }>;
 }
 
 interface StageOut {
@@ -98,6 +102,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
   const newLegacyImages: LegacyImage[] = [];
   const imagesUsed: Solved['imagesUsed'] = [];
   const stageLabels = new Map<number, string | null>();
+  const configs: Solved['configs'] = [];
   let failure: Solved['failure'] = plan.fatal ? { stepId: null, message: plan.fatal.message, phase: 'fatal' } : null;
 
   const reachable = reachableStages(plan);
@@ -278,6 +283,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
     for (const [n, ins] of all.entries()) {
       const id = ins.index < 0 ? `s${st.index}.trigger${-1 - ins.index}` : `s${st.index}.${n - triggers.length}`;
       const d = dispatch(ins, state, env);
+      if (!VERTEX.has(ins.keyword) && !d.error) configs.push({ stage: st.index, keyword: ins.keyword, value: (d.legacyOp as { value?: unknown } | null)?.value ?? null });
       const isVertex = builder === 'legacy' || (d.vertex && VERTEX.has(ins.keyword));
       if (ins.index >= 0) byIns.set(ins.index, isVertex ? id : '');
       if (builder === 'buildkit' && !isVertex) {
@@ -401,7 +407,8 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
   }
   instructions.sort((a, b) => a.range.from - b.range.from);
 
-  return { work, instructions, failure, built, newLegacyImages, imagesUsed, stageLabels };
+  const stageStates = new Map([...stageOut].map(([i, o]) => [i, o.state]));
+  return { work, instructions, failure, built, newLegacyImages, imagesUsed, stageLabels, stageStates, configs };
 }
 
 /** Lists, as skipped, the steps of `order` not in `work` yet; returns them. */

@@ -248,6 +248,26 @@ export interface BuildTotals {
   fullSeconds: number;
   /** The first step that rebuilds (file order), or null when nothing rebuilds. */
   firstMiss: string | null;
+  /** How `estimatedSeconds` adds up. */
+  time: TimeBreakdown;
+}
+
+/**
+ * The parts of a build's estimated time, seconds. BuildKit runs independent
+ * stages at the same time, so `steps` is the longest chain of dependent steps
+ * (the critical path), not the sum; the legacy builder runs one step at a time.
+ */
+export interface TimeBreakdown {
+  /** Every build: session, Dockerfile, .dockerignore, resolving base images (BuildKit). */
+  overhead: number;
+  /** Sending the build context. */
+  context: number;
+  /** Steps that run, along the critical path (BuildKit) or one after the other (legacy). */
+  steps: number;
+  /** Sum of the seconds of every step that runs, whether or not they overlap. */
+  stepsSum: number;
+  /** Exporting the image (0 when nothing ran). */
+  export: number;
 }
 
 export interface BuildResult {
@@ -266,23 +286,42 @@ export interface BuildResult {
   cache: CacheSnapshot;
 }
 
-/** Seconds that steps cost; see estimate.ts. */
+/**
+ * Seconds that steps cost; defaults in cost-defaults.ts, sources in
+ * docs/cost-model.md. Every field is overridable through `BuildInput.costs`.
+ */
 export interface CostModel {
-  /** Fixed overhead of any executed step. */
+  /** BuildKit: fixed overhead of an executed RUN, COPY or ADD (container start, snapshot). */
   stepOverhead: number;
+  /** Legacy builder: overhead of every step it commits, config-only ones included (container, commit). */
+  legacyStepOverhead: number;
   /** Pulling a base image that is not present, per MB. */
   pullPerMB: number;
   /** Copying from the context or another stage, per MB. */
   copyPerMB: number;
+  /** Sending the build context, per MB: the legacy builder sends all of it every build, BuildKit all of it on a first build and only changes later. */
+  contextPerMB: number;
   /** A RUN we recognise nothing in. */
   runDefault: number;
   /** Exporting the image at the end of a build that ran anything. */
   export: number;
-  /** Seconds by command pattern id (see estimate.ts), overriding the defaults. */
+  /** What every build pays, even a fully cached one: the client session, loading the Dockerfile and .dockerignore. */
+  buildOverhead: number;
+  /** BuildKit: resolving one base image's metadata in its registry, every build. */
+  resolveImage: number;
+  /** Seconds by command pattern id (see cost-defaults.ts), overriding the defaults. */
   commands: Record<string, number>;
-  /** Seconds per step, by the step's first line (annotations and calibration). */
+  /** Seconds per step, by the step's first line (annotations, the page, calibration). */
   lines: Record<number, number>;
-  /** Image sizes in MB by repository name. */
+  /** Why a line has its seconds, shown in the step's basis (e.g. "measured in your build log"). */
+  lineNotes: Record<number, string>;
+  /**
+   * Seconds per step by the instruction as written (continuation lines joined,
+   * white space folded, see `instructionKey`), so a figure follows an
+   * instruction that moves to another line. `lines` wins over it.
+   */
+  instructions: Record<string, number>;
+  /** Image sizes in MB by repository (`python`) or by reference (`python:3.12-slim`). */
   imageSizes: Record<string, number>;
 }
 

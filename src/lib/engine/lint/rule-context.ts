@@ -7,7 +7,7 @@ import { buildContext, cleanContextPath, contextFile, type ContextTree } from '.
 import { fromUtf8 } from '../digest';
 import { splitArgs } from '../dispatch/copy-add';
 import { selectInContext, type Match } from '../dispatch/select';
-import { annotationSeconds, DEFAULT_COSTS, estimateRun, type Estimate } from '../estimate';
+import { annotationSeconds, cacheMountTargets, DEFAULT_COSTS, estimateRun, type Estimate } from '../estimate';
 import { parseDockerfile, type ParsedDockerfile, type ParsedInstruction } from '../parse';
 import { makePlan, mountFields, type Plan } from '../plan';
 import type { Builder, ContextFile, CostModel, SourceRange } from '../types';
@@ -132,7 +132,9 @@ export function ruleContext(input: LintInput): RuleContext {
       const override = costs.lines[ins.range.line];
       if (override !== undefined)
         return { seconds: override, basis: `${override} s set for line ${ins.range.line}` };
-      return estimateRun(ins.args, withCacheMount ?? hasCacheMount(ins), costs);
+      // A rebuild is what the rules weigh, so a cache mount counts as warm.
+      const mounts = withCacheMount === true ? ['*'] : withCacheMount === false ? [] : cacheMountTargets(ins.original);
+      return estimateRun(ins.args, mounts, costs, true);
     },
     fileText,
     finding: (rule, at, message, fix, costSeconds) => ({

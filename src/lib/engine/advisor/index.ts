@@ -1,0 +1,330 @@
+/**
+ * The advisor: rewrites of a Dockerfile that keep the image the same and make
+ * the day's rebuilds cheaper. Rules propose (rules/*); every proposal is then
+ * held to the same two checks, whatever rule made it:
+ * 1. the same image in every state of the day (verify.ts; docs/advisor.md);
+ * 2. a saving of at least half a second over the day, simulated with the
+ *    engine for both versions (the same day, the same cost model).
+ */
+import { build } from '../build';
+import { buildContext } from '../context';
+import { portableCosts, simulateDay, type DayInput, type DaySimulation } from '../compare';
+import { contextFiles, defaultDay, expandDay, type Day } from '../day';
+import { round1 } from '../estimate';
+import type { ContextView } from './copy-map';
+import { lineDiff, type DiffLine } from './diff';
+import { viewOf } from './model';
+import { argDown } from './rule-arg-down';
+import { cacheMount } from './rule-cache-mount';
+import { depsFirst } from './rule-deps-first';
+import { installEarly } from './rule-install-early';
+import { metadataLate } from './rule-metadata-late';
+import type { Candidate, ProposalKind, RuleContext, RuleResult } from './rule-types';
+import type { Builder, CostModel } from '../types';
+import { originalContents, sameImage } from './verify';
+
+export type { ProposalKind } from './rule-types';
+export type { DiffLine } from './diff';
+
+/** Seconds a proposal must save over the day to be worth showing. */
+export const MIN_SAVING = 0.5;
+
+export interface Proposal {
+  /** Stable within one Dockerfile: kind and the first line it is about. */
+  id: string;
+  /** `combined`: several rewrites that only pay off together, applied as one. */
+  kind: ProposalKind;
+  title: string;
+  detail: string;
+  /** Lines of the current Dockerfile it is about. */
+  lines: number[];
+  /** The whole rewritten Dockerfile (apply = replace the text with it). */
+  dockerfile: string;
+  diff: DiffLine[];
+  /** The day simulated with both: total seconds before and after, and per build. */
+  saving: {
+    before: number;
+    after: number;
+    seconds: number;
+    perBuild: Array<{ n: number; label: string; before: number; after: number }>;
+  };
+  /** The evidence that the image stays the same. */
+  sameImage: { states: number; ignored: string[] };
+}
+
+/** A rewrite that was considered and not proposed, and why. */
+export interface Rejection {
+  kind: ProposalKind;
+  lines: number[];
+  title: string | null;
+  why: string;
+}
+
+export interface Advice {
+  day: Day;
+  /** The current Dockerfile over the day, seconds. */
+  baseline: number;
+  proposals: Proposal[];
+  rejected: Rejection[];
+}
+
+const RULES: Array<(rc: RuleContext) => RuleResult> = [
+  depsFirst,
+  installEarly,
+  argDown,
+  cacheMount,
+  metadataLate
+];
+
+/** Proposals for a Dockerfile over a day (default: `defaultDay()` for it). Never throws. */
+export function advise(input: DayInput): Advice {
+  const day = input.day ?? defaultDay({ dockerfiles: [input.dockerfile] });
+  const empty: Advice = { day, baseline: 0, proposals: [], rejected: [] };
+  try {
+    return adviseUnsafe(input, day);
+  } catch (e) {
+    return {
+      ...empty,
+      rejected: [
+        {
+          kind: 'deps-first',
+          lines: [],
+          title: null,
+          why: `the advisor failed: ${e instanceof Error ? e.message : String(e)}`
+        }
+      ]
+    };
+  }
+}
+
+function contextView(input: DayInput): ContextView {
+  const path = input.dockerfilePath ?? 'Dockerfile';
+  const files = contextFiles(input.context);
+  const tree = buildContext(
+    { files },
+    path,
+    input.dockerfile,
+    input.builder === 'legacy' ? 'legacy' : 'buildkit'
+  );
+  const paths = Object.keys(files)
+    .filter((p) => (files[p].type ?? 'file') === 'file' && !tree.isExcluded(p))
+    .sort();
+  const set = new Set(paths);
+  return {
+    paths,
+    has: (p) => set.has(p),
+    text: (p) => {
+      const d = set.has(p) ? files[p].data : undefined;
+      return typeof d === 'string' ? d : null;
+    }
+  };
+}
+
+interface Checked {
+  candidate: Candidate;
+  ok: boolean;
+  why: string | null;
+  after: DaySimulation | null;
+  states: number;
+}
+
+function adviseUnsafe(input: DayInput, day: Day): Advice {
+  const builder: Builder = input.builder === 'legacy' ? 'legacy' : 'buildkit';
+  const path = input.dockerfilePath ?? 'Dockerfile';
+  const shared = { builder, dockerfilePath: path, target: input.target, imageModel: input.imageModel };
+  const { warmup, steps } = expandDay(day, {
+    context: input.context,
+    dockerfiles: [{ path, text: input.dockerfile }],
+    images: input.images,
+    buildArgs: input.buildArgs
+  });
+  const first = build({
+    ...shared,
+    dockerfile: input.dockerfile,
+    context: { files: { ...warmup.files, [path]: { data: input.dockerfile } } },
+    buildArgs: warmup.buildArgs,
+    images: warmup.images,
+    costs: input.costs
+  });
+  const baseline = simulateDay({ ...input, day });
+  if (first.error)
+    return {
+      day,
+      baseline: baseline.totalSeconds,
+      proposals: [],
+      rejected: [
+        {
+          kind: 'deps-first',
+          lines: [],
+          title: null,
+          why: `the Dockerfile does not build (${first.error.message}), so nothing can be checked`
+        }
+      ]
+    };
+
+  const ctx = contextView(input);
+  const states = [warmup, ...steps];
+  const before = originalContents(input.dockerfile, states, shared);
+  const bCosts = portableCosts(first, input.dockerfile, input.costs);
+  const checked = new Map<string, Checked>();
+  const check = (c: Candidate, costs: Partial<CostModel> = retime(bCosts, c)): Checked => {
+    const hit = checked.get(c.dockerfile);
+    if (hit) return hit;
+    const same = sameImage(input.dockerfile, c.dockerfile, states, before, shared, c.ignore);
+    let result: Checked;
+    if (!same.same)
+      result = {
+        candidate: c,
+        ok: false,
+        why: `it would change the image: ${same.differences.slice(0, 3).join('; ')}`,
+        after: null,
+        states: same.states
+      };
+    else {
+      const after = simulateDay({ ...input, dockerfile: c.dockerfile, day, costs });
+      const fails = after.warmup.error !== null || after.builds.some((b) => b.error);
+      result = {
+        candidate: c,
+        ok: !fails,
+        why: fails ? 'the rewritten Dockerfile fails to build' : null,
+        after,
+        states: same.states
+      };
+    }
+    checked.set(c.dockerfile, result);
+    return result;
+  };
+  const candidatesOf = (text: string) => {
+    const rc: RuleContext = { view: viewOf(text), builder, context: ctx };
+    const out = { candidates: [] as Candidate[], skipped: [] as RuleResult['skipped'] };
+    for (const rule of RULES) {
+      const r = rule(rc);
+      out.candidates.push(...r.candidates.filter((c) => c.dockerfile !== text));
+      out.skipped.push(...r.skipped);
+    }
+    return out;
+  };
+
+  const rejected: Rejection[] = [];
+  const proposals: Proposal[] = [];
+  const firstRound = candidatesOf(input.dockerfile);
+  rejected.push(
+    ...firstRound.skipped.map((s) => ({ kind: s.kind, lines: s.lines, title: null, why: s.why }))
+  );
+  for (const c of firstRound.candidates) {
+    const r = check(c);
+    const saving = r.after ? round1(baseline.totalSeconds - r.after.totalSeconds) : 0;
+    if (!r.ok || !r.after)
+      rejected.push({ kind: c.kind, lines: c.lines, title: c.title, why: r.why ?? 'not checked' });
+    else if (saving < MIN_SAVING)
+      rejected.push({
+        kind: c.kind,
+        lines: c.lines,
+        title: c.title,
+        why: `on its own it saves ${saving} s over the day (less than ${MIN_SAVING} s)`
+      });
+    else if (!proposals.some((p) => p.dockerfile === c.dockerfile))
+      proposals.push(toProposal(c, input.dockerfile, baseline, r.after, r.states));
+  }
+  proposals.sort((a, b) => b.saving.seconds - a.saving.seconds || a.lines[0] - b.lines[0]);
+
+  const combined = combine(input.dockerfile, baseline, bCosts, candidatesOf, check);
+  if (
+    combined &&
+    combined.after.totalSeconds <= baseline.totalSeconds - (proposals[0]?.saving.seconds ?? 0) - MIN_SAVING
+  ) {
+    const c: Candidate = {
+      kind: 'combined',
+      title: `Apply ${combined.steps.length} changes together`,
+      detail: `Some changes only pay off together: ${combined.steps.map((x) => x.title.replace(/\.$/, '')).join('; then ')}. Each keeps the image the same, and so does the whole.`,
+      lines: lineDiff(input.dockerfile, combined.text)
+        .filter((d) => d.op === 'remove')
+        .map((d) => d.a as number),
+      dockerfile: combined.text,
+      ignore: combined.steps.flatMap((x) => x.ignore)
+    };
+    const r = check(c, combined.costs);
+    if (r.ok && r.after) proposals.unshift(toProposal(c, input.dockerfile, baseline, r.after, r.states));
+  }
+  return { day, baseline: baseline.totalSeconds, proposals, rejected };
+}
+
+/**
+ * Greedy: apply the change that saves most, again and again; when nothing saves
+ * on its own, apply a change that costs nothing (it may enable another) and look again.
+ */
+function combine(
+  original: string,
+  baseline: DaySimulation,
+  startCosts: Partial<CostModel>,
+  candidatesOf: (text: string) => { candidates: Candidate[] },
+  check: (c: Candidate, costs: Partial<CostModel>) => Checked
+): { text: string; steps: Candidate[]; after: DaySimulation; costs: Partial<CostModel> } | null {
+  let text = original;
+  let costs = startCosts;
+  let total = baseline.totalSeconds;
+  let after = baseline;
+  const steps: Candidate[] = [];
+  const tried = new Set<string>([original]);
+  for (let roundNo = 0; roundNo < 8; roundNo++) {
+    const good = candidatesOf(text)
+      .candidates.filter((c) => !tried.has(c.dockerfile))
+      .map((c) => check(c, retime(costs, c)))
+      .filter((r) => r.ok && r.after);
+    if (!good.length) break;
+    good.sort((a, b) => (a.after as DaySimulation).totalSeconds - (b.after as DaySimulation).totalSeconds);
+    const best = good[0];
+    const saving = total - (best.after as DaySimulation).totalSeconds;
+    const pick =
+      saving >= MIN_SAVING ? best : good.find((r) => (r.after as DaySimulation).totalSeconds <= total + 0.05);
+    if (!pick) break;
+    tried.add(pick.candidate.dockerfile);
+    costs = retime(costs, pick.candidate);
+    text = pick.candidate.dockerfile;
+    after = pick.after as DaySimulation;
+    total = after.totalSeconds;
+    steps.push(pick.candidate);
+  }
+  return steps.length >= 2 && total < baseline.totalSeconds ? { text, steps, after, costs } : null;
+}
+
+/** Costs for a rewrite: figures set for instructions it rewrites follow them, scaled. */
+function retime(costs: Partial<CostModel>, c: Candidate): Partial<CostModel> {
+  if (!c.retimed?.length) return costs;
+  const instructions = { ...(costs.instructions ?? {}) };
+  for (const r of c.retimed) {
+    const v = instructions[r.before];
+    if (v !== undefined && instructions[r.after] === undefined) instructions[r.after] = round1(v * r.factor);
+  }
+  return { ...costs, instructions };
+}
+
+function toProposal(
+  c: Candidate,
+  original: string,
+  before: DaySimulation,
+  after: DaySimulation,
+  states: number
+): Proposal {
+  return {
+    id: `${c.kind}:${c.lines[0] ?? 0}`,
+    kind: c.kind,
+    title: c.title,
+    detail: c.detail,
+    lines: c.lines,
+    dockerfile: c.dockerfile,
+    diff: lineDiff(original, c.dockerfile),
+    saving: {
+      before: before.totalSeconds,
+      after: after.totalSeconds,
+      seconds: round1(before.totalSeconds - after.totalSeconds),
+      perBuild: before.builds.map((b, i) => ({
+        n: b.n,
+        label: b.label,
+        before: b.seconds,
+        after: after.builds[i]?.seconds ?? 0
+      }))
+    },
+    sameImage: { states, ignored: c.ignore }
+  };
+}

@@ -44,7 +44,9 @@ export async function fakeFolder(page: Page, name: string, files: Record<string,
           touches.listed.push(path);
           for (const [k, v] of t) {
             const p = path ? `${path}/${k}` : k;
-            yield v instanceof Map ? handle(p, k, v) : { kind: 'file', name: k, getFile: async () => file(p, k, v) };
+            yield v instanceof Map
+              ? handle(p, k, v)
+              : { kind: 'file', name: k, getFile: async () => file(p, k, v) };
           }
         }
       });
@@ -63,7 +65,12 @@ export async function fakeFolder(page: Page, name: string, files: Record<string,
                     const p = path ? `${path}/${k}` : k;
                     return v instanceof Map
                       ? entry(p, k, v)
-                      : { isDirectory: false, isFile: true, name: k, file: (cb: (f: File) => void) => cb(file(p, k, v)) };
+                      : {
+                          isDirectory: false,
+                          isFile: true,
+                          name: k,
+                          file: (cb: (f: File) => void) => cb(file(p, k, v))
+                        };
                   });
               done = true;
               setTimeout(() => ok(out), 0);
@@ -84,7 +91,10 @@ export async function fakeFolder(page: Page, name: string, files: Record<string,
 /** Makes the page's directory picker answer with the fake folder, as a person picking it would. */
 export async function pickFakeFolder(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __folder: { handle: unknown }; showDirectoryPicker: () => Promise<unknown> };
+    const w = window as unknown as {
+      __folder: { handle: unknown };
+      showDirectoryPicker: () => Promise<unknown>;
+    };
     w.showDirectoryPicker = async () => w.__folder.handle;
   });
 }

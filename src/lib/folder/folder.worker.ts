@@ -21,6 +21,6 @@ const queue = new HashQueue((r) => post({ type: 'report', ...r }));
 
 self.onmessage = (event: MessageEvent<FolderRequest>) => {
   const m = event.data;
-  if (m.type === 'hash') queue.add(m.reqs);
+  if (m.type === 'hash') queue.add(m.items);
   else void queue.end().then(() => post({ type: 'ended' }));
 };

@@ -12,6 +12,10 @@ export const WHOLE_LIMIT = 16 * 1024 * 1024;
 export const CHUNK = 4 * 1024 * 1024;
 /** ADD unpacks local archives, so the engine models their members: keep archives up to this size. */
 export const ARCHIVE_LIMIT = 16 * 1024 * 1024;
+/** A text file up to this size opens in the editor; bigger ones are kept as digest and size. */
+export const TEXT_LIMIT = 256 * 1024;
+/** All editable texts together: the session posts them to the engine on every change. */
+export const TEXT_BUDGET = 16 * 1024 * 1024;
 
 export interface HashRequest {
   id: number;
@@ -26,6 +30,8 @@ export type HashOutcome =
       ok: true;
       digest: string;
       size: number;
+      /** Last modification, ms since the epoch, as the browser reports it (0 when it does not). */
+      mtime: number;
       /** The bytes as text (UTF-8, no NUL), when asked for and they are. */
       text?: string;
       /** The raw bytes of a small archive. */
@@ -79,18 +85,20 @@ async function digestWhole(bytes: Uint8Array): Promise<string> {
  */
 export async function hashBlob(req: HashRequest, onBytes?: (n: number) => void): Promise<HashOutcome> {
   const { id, blob } = req;
+  const mtime = (blob as Partial<File>).lastModified ?? 0;
   try {
     if (blob.size <= WHOLE_LIMIT) {
       const bytes = new Uint8Array(await blob.arrayBuffer());
       const digest = await digestWhole(bytes);
       const text = bytes.length <= req.textLimit ? asText(bytes) : null;
-      if (text !== null) return { id, ok: true, digest, size: bytes.length, text, binary: false };
+      if (text !== null) return { id, ok: true, digest, size: bytes.length, mtime, text, binary: false };
       const archive = bytes.length <= ARCHIVE_LIMIT && (isTar(bytes) || isCompressed(bytes));
       return {
         id,
         ok: true,
         digest,
         size: bytes.length,
+        mtime,
         ...(archive ? { bytes } : {}),
         // Tried as text and failed, or not tried (too big): then a NUL near the start says binary.
         binary: bytes.length <= req.textLimit || looksBinary(bytes)
@@ -106,7 +114,7 @@ export async function hashBlob(req: HashRequest, onBytes?: (n: number) => void):
       size += chunk.length;
       onBytes?.(size);
     }
-    return { id, ok: true, digest: hex(h.digest()), size, binary };
+    return { id, ok: true, digest: hex(h.digest()), size, mtime, binary };
   } catch (e) {
     return { id, ok: false, message: readError(e) };
   }

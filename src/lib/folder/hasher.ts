@@ -3,12 +3,11 @@
  * outcomes come back in batches. In the browser the work runs in the folder
  * worker; tests run the same queue inline.
  */
-import type { HashRequest } from './hash';
 import type { FolderReply, FolderRequest } from './protocol';
-import { HashQueue, type QueueReport } from './queue';
+import { HashQueue, type QueueItem, type QueueOptions, type QueueReport } from './queue';
 
 export interface Hasher {
-  add(reqs: HashRequest[]): void;
+  add(items: QueueItem[]): void;
   /** No more files: resolves when every file has been reported, rejects if the worker died. */
   end(): Promise<void>;
   /** Stops every read at once. */
@@ -18,10 +17,12 @@ export interface Hasher {
 export type HasherFactory = (report: (r: QueueReport) => void) => Hasher;
 
 /** Runs the queue in the calling thread (tests, and hosts without workers). */
-export const inlineHasher: HasherFactory = (report) => {
-  const q = new HashQueue(report);
-  return { add: (reqs) => q.add(reqs), end: () => q.end(), cancel: () => undefined };
-};
+export function inlineHasher(opts: QueueOptions = {}): HasherFactory {
+  return (report) => {
+    const q = new HashQueue(report, opts);
+    return { add: (items) => q.add(items), end: () => q.end(), cancel: () => undefined };
+  };
+}
 
 /** Runs the queue in a dedicated worker, so hashing never blocks the page. */
 export const workerHasher: HasherFactory = (report) => {
@@ -43,7 +44,7 @@ export const workerHasher: HasherFactory = (report) => {
   };
   const send = (m: FolderRequest) => w.postMessage(m);
   return {
-    add: (reqs) => send({ type: 'hash', reqs }),
+    add: (items) => send({ type: 'hash', items }),
     end: () =>
       new Promise<void>((resolve, reject) => {
         if (failure) return reject(failure);

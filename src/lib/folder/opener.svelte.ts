@@ -22,7 +22,10 @@ export type OpenerPhase =
   | { kind: 'idle' }
   | { kind: 'confirm'; source: FolderSource }
   | { kind: 'reading'; name: string; progress: FolderProgress }
-  | { kind: 'choose'; source: FolderSource; read: FolderRead; choices: string[]; keep: boolean };
+  | { kind: 'choose'; source: FolderSource; read: FolderRead; choices: string[]; keep: Keep };
+
+/** The person's answer to "keep the current session?", or null when there was nothing to ask about. */
+type Keep = boolean | null;
 
 /** Whether replacing the session would lose something a person made: edits, builds, a folder. */
 export function hasWork(s: Session): boolean {
@@ -47,8 +50,12 @@ export async function restorePrevious(session: Session): Promise<void> {
   session.note('Back to the session you had before opening the folder.');
 }
 
-/** Lets the page breathe between batches of a big listing. */
-const pause = () => new Promise<void>((r) => setTimeout(r, 0));
+/** Lets the page paint and answer input between slices of the walk. */
+function pause(): Promise<void> {
+  // scheduler.yield resumes ahead of other tasks and is not clamped to 4 ms like nested timers.
+  const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return s?.yield ? s.yield() : new Promise<void>((r) => setTimeout(r, 0));
+}
 
 export class FolderOpener {
   phase = $state<OpenerPhase>({ kind: 'idle' });
@@ -118,7 +125,7 @@ export class FolderOpener {
   offer(source: FolderSource): void {
     if (this.phase.kind === 'reading') return;
     if (hasWork(this.session)) this.phase = { kind: 'confirm', source };
-    else void this.read(source, false);
+    else void this.read(source, null);
   }
 
   /** The answer to the confirmation: open, keeping the current session restorable or not. */
@@ -128,7 +135,9 @@ export class FolderOpener {
   }
 
   dismiss(): void {
-    if (this.phase.kind === 'reading') this.controller?.abort();
+    // Forgotten as well as stopped: a late report from the stopped read must not bring its panel back.
+    this.controller?.abort(new DOMException('Cancelled', 'AbortError'));
+    this.controller = null;
     this.phase = { kind: 'idle' };
   }
 
@@ -143,7 +152,7 @@ export class FolderOpener {
     void this.finish(source, read, path, keep);
   }
 
-  private async read(source: FolderSource, keep: boolean): Promise<void> {
+  private async read(source: FolderSource, keep: Keep): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
     this.phase = { kind: 'reading', name: source.root.name, progress: emptyProgress() };
@@ -175,11 +184,13 @@ export class FolderOpener {
     source: FolderSource,
     read: FolderRead,
     path: string | null,
-    keep: boolean
+    keep: Keep
   ): Promise<void> {
-    // Kept now, not when asked: edits made while the folder was read are kept too.
-    const stashed = keep && (await saveSession(this.session.toSaved(), STASH_KEY)).ok;
-    if (!keep) await forgetSession(STASH_KEY);
+    // Kept now, not when asked: edits made while the folder was read are kept too. Work
+    // begun during the read, when nothing needed asking at the start, is kept unasked.
+    const stash = keep ?? hasWork(this.session);
+    const stashed = stash && (await saveSession(this.session.toSaved(), STASH_KEY)).ok;
+    if (!stash) await forgetSession(STASH_KEY);
     const project = assembleProject(read, { dockerfilePath: path, via: source.via, stashed });
     this.session.openProject(project);
     this.phase = { kind: 'idle' };

@@ -35,7 +35,7 @@ const PROJECT: Record<string, string | Uint8Array> = {
 
 async function opened(files = PROJECT, dockerfilePath: string | null = 'Dockerfile') {
   const { root, touches } = memoryFolder('shop', files);
-  const read = await readFolder(root, { hasher: inlineHasher });
+  const read = await readFolder(root, { hasher: inlineHasher() });
   return { read, touches, project: assembleProject(read, { dockerfilePath, via: 'picker', stashed: false }) };
 }
 

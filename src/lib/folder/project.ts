@@ -6,7 +6,8 @@ import { dockerignoreMatcher, ignoreFileFor, readIgnorePatterns } from '../engin
 import type { Builder } from '../engine/types';
 import { DOCKERFILE_PATH, type WorkspaceFile } from '../examples/workspace';
 import { mustWalk } from './names';
-import { TEXT_LIMIT, type FolderRead } from './reader';
+import { TEXT_LIMIT } from './hash';
+import type { FolderRead } from './reader';
 
 /** Browsers do not reveal permission bits: files open as 0644 and folders as 0755. */
 export const FILE_MODE = 0o644;
@@ -78,7 +79,7 @@ export function assembleProject(
       dockerfile = o.text ?? '';
       continue;
     }
-    const base = { mode: FILE_MODE, mtime: f.mtime };
+    const base = { mode: FILE_MODE, mtime: o.mtime };
     if (o.text !== undefined) {
       files[f.path] = { ...base, data: o.text };
       text++;

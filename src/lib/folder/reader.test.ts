@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sha256Text } from '../engine/index';
-import { CHUNK, hashBlob, WHOLE_LIMIT } from './hash';
+import { CHUNK, hashBlob, TEXT_LIMIT, WHOLE_LIMIT } from './hash';
 import { inlineHasher } from './hasher';
 import { memoryFolder } from './memory-handles';
-import { readFolder, TEXT_LIMIT, type FolderProgress } from './reader';
+import { readFolder, type FolderProgress } from './reader';
 
 const nodeDigest = (b: Uint8Array | string) => 'sha256:' + createHash('sha256').update(b).digest('hex');
 
 async function read(files: Record<string, string | Uint8Array>, textBudget?: number) {
   const { root, touches } = memoryFolder('app', files);
   const seen: FolderProgress[] = [];
-  const r = await readFolder(root, { hasher: inlineHasher, onProgress: (p) => seen.push(p), textBudget });
+  const r = await readFolder(root, { hasher: inlineHasher({ textBudget }), onProgress: (p) => seen.push(p) });
   const by = Object.fromEntries(r.files.map((f) => [f.path, f.outcome]));
   return { r, by, seen, touches };
 }
@@ -28,7 +28,7 @@ describe('hashBlob', () => {
   it('keeps invalid UTF-8 or NUL bytes as binary: digest and size only', async () => {
     const bytes = new Uint8Array([0x68, 0x69, 0xff, 0x00]);
     const o = await hashBlob({ id: 0, blob: new Blob([bytes]), textLimit: 1000 });
-    expect(o).toEqual({ id: 0, ok: true, digest: nodeDigest(bytes), size: 4, binary: true });
+    expect(o).toEqual({ id: 0, ok: true, digest: nodeDigest(bytes), size: 4, mtime: 0, binary: true });
   });
 
   it('keeps a small archive’s bytes, which ADD unpacks', async () => {
@@ -42,7 +42,7 @@ describe('hashBlob', () => {
     for (let i = 0; i < big.length; i += 4096) big[i] = i & 0xff;
     const steps: number[] = [];
     const o = await hashBlob({ id: 7, blob: new Blob([big]), textLimit: TEXT_LIMIT }, (n) => steps.push(n));
-    expect(o).toEqual({ id: 7, ok: true, digest: nodeDigest(big), size: big.length, binary: true });
+    expect(o).toEqual({ id: 7, ok: true, digest: nodeDigest(big), size: big.length, mtime: 0, binary: true });
     expect(steps).toEqual([CHUNK, 2 * CHUNK, 3 * CHUNK, 4 * CHUNK, big.length]);
   });
 
@@ -105,7 +105,7 @@ describe('readFolder', () => {
     const { root } = memoryFolder('big', files);
     const c = new AbortController();
     const run = readFolder(root, {
-      hasher: inlineHasher,
+      hasher: inlineHasher(),
       signal: c.signal,
       onProgress: (p) => {
         if (p.found >= 400) c.abort(new DOMException('cancelled', 'AbortError'));

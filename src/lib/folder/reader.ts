@@ -1,20 +1,16 @@
 /**
  * Reads a folder as a build context: walks it on the page (listing costs the
- * page almost nothing: the browser does the disk work), hands every file to
- * read to the hasher as soon as it is found, and reports progress as counts.
- * Which files keep their text is decided here, in walk order, so the same
- * folder always loads the same way.
+ * page little: the browser does the disk work), hands every file to read to the
+ * hasher as soon as it is found, and reports progress as counts. Everything
+ * that touches a file's bytes or even its size happens in the hasher's thread.
  */
-import type { HashOutcome, HashRequest } from './hash';
-import { WHOLE_LIMIT } from './hash';
+import type { HashOutcome } from './hash';
 import type { HasherFactory } from './hasher';
+import type { QueueItem } from './queue';
 import { walkFolder, type DirHandleLike, type ReadItem, type WalkResult } from './walk';
 
-/** A text file up to this size opens in the editor; bigger ones are kept as digest and size. */
-export const TEXT_LIMIT = 256 * 1024;
-/** All editable texts together: the session posts them to the engine on every change. */
-export const TEXT_BUDGET = 16 * 1024 * 1024;
-const BATCH = 64;
+/** Files handed to the hasher per message (the walk also sends at each of its pauses). */
+const BATCH = 32;
 
 export interface FolderProgress {
   /** Files found so far, excluded ones included. */
@@ -27,15 +23,12 @@ export interface FolderProgress {
   read: number;
   bytesQueued: number;
   bytesRead: number;
-  /** The walk is over: `queued` and `bytesQueued` are final. */
+  /** The walk is over: `queued` is final (and `bytesQueued` once the worker has seen every file). */
   listed: boolean;
 }
 
 export interface ReadFile {
   path: string;
-  mtime: number;
-  /** Whether text was asked for and, if not, why (the budget ran out or the file is too big). */
-  textLimit: number;
   outcome: HashOutcome;
 }
 
@@ -51,8 +44,6 @@ export interface ReadOptions {
   onProgress?(p: FolderProgress): void;
   maxEntries?: number;
   pause?(): Promise<void>;
-  /** Bytes of editable text in all (default TEXT_BUDGET). */
-  textBudget?: number;
 }
 
 export async function readFolder(root: DirHandleLike, opts: ReadOptions): Promise<FolderRead> {
@@ -69,18 +60,17 @@ export async function readFolder(root: DirHandleLike, opts: ReadOptions): Promis
   let doneBytes = 0;
   const items: ReadItem[] = [];
   const outcomes: HashOutcome[] = [];
-  const hasher = opts.hasher(({ outcomes: batch, partialBytes }) => {
+  const hasher = opts.hasher(({ outcomes: batch, queuedBytes, partialBytes }) => {
     for (const o of batch) {
       outcomes.push(o);
       if (o.ok) doneBytes += o.size;
     }
     progress.read = outcomes.length;
+    progress.bytesQueued = queuedBytes;
     progress.bytesRead = doneBytes + partialBytes;
     opts.onProgress?.({ ...progress });
   });
-  let budget = opts.textBudget ?? TEXT_BUDGET;
-  const limits: number[] = [];
-  let batch: HashRequest[] = [];
+  let batch: QueueItem[] = [];
   const send = () => {
     if (batch.length) hasher.add(batch);
     batch = [];
@@ -96,14 +86,7 @@ export async function readFolder(root: DirHandleLike, opts: ReadOptions): Promis
       maxEntries: opts.maxEntries,
       pause: opts.pause,
       onRead(item) {
-        let textLimit = 0;
-        if (item.always) textLimit = WHOLE_LIMIT;
-        else if (item.blob.size <= TEXT_LIMIT && item.blob.size <= budget) {
-          textLimit = TEXT_LIMIT;
-          budget -= item.blob.size;
-        }
-        limits.push(textLimit);
-        batch.push({ id: items.length, blob: item.blob, textLimit });
+        batch.push({ id: items.length, blob: item.blob, always: item.always });
         items.push(item);
         if (batch.length >= BATCH) send();
       },
@@ -113,8 +96,7 @@ export async function readFolder(root: DirHandleLike, opts: ReadOptions): Promis
           found: c.files,
           excluded: c.excluded,
           skippedDirs: c.skippedDirs,
-          queued: c.queued,
-          bytesQueued: c.bytes
+          queued: c.queued
         });
         opts.onProgress?.({ ...progress });
       }
@@ -126,8 +108,6 @@ export async function readFolder(root: DirHandleLike, opts: ReadOptions): Promis
     const byId = new Map(outcomes.map((o) => [o.id, o]));
     const files = items.map((item, i) => ({
       path: item.path,
-      mtime: item.mtime,
-      textLimit: limits[i],
       outcome: byId.get(i) ?? { id: i, ok: false as const, message: 'not read' }
     }));
     return { name: root.name, walk, files };

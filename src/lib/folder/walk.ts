@@ -25,7 +25,7 @@ import {
 export interface FileHandleLike {
   readonly kind: 'file';
   readonly name: string;
-  getFile(): Promise<Blob & { lastModified?: number }>;
+  getFile(): Promise<Blob>;
 }
 
 /** A directory as a FileSystemDirectoryHandle presents it: entries listed on demand. */
@@ -37,9 +37,12 @@ export interface DirHandleLike {
 
 export interface ReadItem {
   path: string;
+  /**
+   * The file, untouched: even its size is left to the reading worker, because
+   * the first `size` of a File from an `<input>` costs the page a synchronous
+   * trip to the disk (about half a millisecond each; seconds for a big folder).
+   */
   blob: Blob;
-  /** Last modification, ms since the epoch (0 when the source does not say). */
-  mtime: number;
   /** A file whose text is always needed (a Dockerfile, an ignore file, the lint config). */
   always: boolean;
 }
@@ -47,9 +50,8 @@ export interface ReadItem {
 export interface WalkCounts {
   /** Files found, excluded or not. */
   files: number;
-  /** Files handed over for reading, and their bytes. */
+  /** Files handed over for reading. */
   queued: number;
-  bytes: number;
   /** Files `.dockerignore` excludes: listed, never opened. */
   excluded: number;
   /** Directories `.dockerignore` excludes: skipped whole, never listed. */
@@ -85,7 +87,12 @@ export interface WalkOptions {
 
 /** Deeper than any real project; a guard against a platform that follows a link loop. */
 const MAX_DEPTH = 64;
-const PAUSE_EVERY = 200;
+/**
+ * Entries between pauses. Small on purpose: handing a File from an `<input>`
+ * to the worker costs the page a synchronous file-system query in Chromium
+ * (about 0.3 ms each), so 32 files keep each slice of work well under a frame.
+ */
+const PAUSE_EVERY = 32;
 
 type Entry = FileHandleLike | DirHandleLike;
 
@@ -107,7 +114,7 @@ async function textOf(e: Entry | undefined): Promise<string | null> {
 }
 
 export async function walkFolder(root: DirHandleLike, opts: WalkOptions): Promise<WalkResult> {
-  const counts: WalkCounts = { files: 0, queued: 0, bytes: 0, excluded: 0, skippedDirs: 0 };
+  const counts: WalkCounts = { files: 0, queued: 0, excluded: 0, skippedDirs: 0 };
   const result: WalkResult = {
     excluded: [],
     skippedDirs: [],
@@ -192,7 +199,7 @@ export async function walkFolder(root: DirHandleLike, opts: WalkOptions): Promis
         counts.excluded++;
         continue;
       }
-      let blob: Blob & { lastModified?: number };
+      let blob: Blob;
       try {
         blob = await e.getFile();
       } catch (err) {
@@ -200,8 +207,7 @@ export async function walkFolder(root: DirHandleLike, opts: WalkOptions): Promis
         continue;
       }
       counts.queued++;
-      counts.bytes += blob.size;
-      opts.onRead({ path: rel, blob, mtime: blob.lastModified ?? 0, always: isAlways });
+      opts.onRead({ path: rel, blob, always: isAlways });
     }
   };
 

@@ -46,7 +46,15 @@ export async function fakeFolder(page: Page, name: string, files: Record<string,
             const p = path ? `${path}/${k}` : k;
             yield v instanceof Map
               ? handle(p, k, v)
-              : { kind: 'file', name: k, getFile: async () => file(p, k, v) };
+              : {
+                  kind: 'file',
+                  name: k,
+                  getFile: async () => {
+                    // A test can hold every read at a gate, to look at the page mid-read.
+                    await (window as unknown as { __gate?: Promise<void> }).__gate;
+                    return file(p, k, v);
+                  }
+                };
           }
         }
       });
@@ -119,4 +127,76 @@ export async function dropFakeFolder(page: Page, selector = 'main'): Promise<voi
 
 export async function touches(page: Page): Promise<Touches> {
   return page.evaluate(() => (window as unknown as { __folder: { touches: Touches } }).__folder.touches);
+}
+
+/**
+ * Writes a folder into the origin-private file system and returns nothing: the
+ * page then holds a real FileSystemDirectoryHandle (`window.__opfs`), the very
+ * kind the directory picker returns, with every listing and getFile counted.
+ */
+export async function opfsFolder(page: Page, name: string, files: Record<string, string>): Promise<void> {
+  await page.evaluate(
+    async ({ name, files }) => {
+      const root = await navigator.storage.getDirectory();
+      await root.removeEntry(name, { recursive: true }).catch(() => undefined);
+      const top = await root.getDirectoryHandle(name, { create: true });
+      for (const [path, text] of Object.entries(files)) {
+        const parts = path.split('/');
+        const leaf = parts.pop() as string;
+        let dir = top;
+        for (const p of parts) dir = await dir.getDirectoryHandle(p, { create: true });
+        const w = await (await dir.getFileHandle(leaf, { create: true })).createWritable();
+        await w.write(text);
+        await w.close();
+      }
+      // Count on the prototypes: the handles stay the browser's own.
+      const touches = { listed: [] as string[], opened: [] as string[] };
+      const dirProto = FileSystemDirectoryHandle.prototype as unknown as {
+        values: () => AsyncIterable<unknown>;
+      };
+      const values = dirProto.values;
+      dirProto.values = function (this: FileSystemDirectoryHandle) {
+        touches.listed.push(this.name);
+        return values.call(this);
+      };
+      const getFile = FileSystemFileHandle.prototype.getFile;
+      FileSystemFileHandle.prototype.getFile = function (this: FileSystemFileHandle) {
+        touches.opened.push(this.name);
+        return getFile.call(this);
+      };
+      (window as unknown as { __folder: unknown }).__folder = { handle: top, touches };
+    },
+    { name, files }
+  );
+}
+
+/** Drops the folder as Chromium presents it: an entry, and a FileSystemDirectoryHandle on request. */
+export async function dropHandle(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const handle = (window as unknown as { __folder: { handle: FileSystemDirectoryHandle } }).__folder.handle;
+    const item = {
+      kind: 'file',
+      type: '',
+      webkitGetAsEntry: () => ({ isDirectory: true, isFile: false, name: handle.name }),
+      getAsFileSystemHandle: async () => handle
+    };
+    const dataTransfer = { types: ['Files'], items: [item], files: [] };
+    for (const type of ['dragover', 'drop']) {
+      const e = new Event(type, { bubbles: true, cancelable: true });
+      Object.defineProperty(e, 'dataTransfer', { value: dataTransfer });
+      document.querySelector('main')?.dispatchEvent(e);
+    }
+  });
+}
+
+/** Holds every read of the fake folder until `releaseReads`. */
+export async function holdReads(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __gate?: Promise<void>; __release?: () => void };
+    w.__gate = new Promise<void>((r) => (w.__release = r));
+  });
+}
+
+export async function releaseReads(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __release?: () => void }).__release?.());
 }

@@ -3,11 +3,21 @@
  * drop are driven with in-page folders that count every listing and read (see
  * folder-fakes.ts); the `<input webkitdirectory>` gets a real directory on disk.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { dropFakeFolder, fakeFolder, pickFakeFolder, touches } from './folder-fakes';
+import {
+  dropFakeFolder,
+  dropHandle,
+  fakeFolder,
+  holdReads,
+  opfsFolder,
+  pickFakeFolder,
+  releaseReads,
+  touches
+} from './folder-fakes';
 import { dockerfileEditor, linesWith, openApp, step } from './helpers';
 
 const DOCKERFILE = `FROM node:20-alpine
@@ -107,6 +117,45 @@ test('the picker: the Dockerfile opens, the cold build is predicted, excluded tr
   await page.keyboard.type('// more');
   await expect(step(page, 5)).toHaveAttribute('data-status', 'built');
   expect(await linesWith(page, 'built')).toEqual([5, 6]);
+
+  // Autosave keeps the folder: its files (digest-only ones too), its cache, its history.
+  await page.waitForTimeout(900);
+  await page.reload();
+  await expect(page.getByTestId('project-card')).toContainText('Folder shop');
+  await expect(step(page, 5)).toHaveAttribute('data-status', 'built');
+  expect(await linesWith(page, 'built')).toEqual([5, 6]);
+  await expect(page.getByRole('tab', { name: 'History (1)' })).toBeVisible();
+});
+
+test('real FileSystemDirectoryHandles (origin-private file system): picked or dropped, node_modules is never listed', async ({
+  page
+}) => {
+  await openApp(page);
+  const files = project(20);
+  // Names unique to the excluded trees, so the counts can tell them apart.
+  files['node_modules/only-here.js'] = 'x';
+  await opfsFolder(page, 'shop', files);
+  await pickFakeFolder(page);
+  await page.getByRole('button', { name: 'Open folder…' }).click();
+  await expect(page.getByTestId('project-card')).toContainText('Folder shop');
+  await expect(step(page, 6)).toHaveAttribute('data-status', 'built');
+  let t = await touches(page);
+  expect(t.listed).not.toContain('node_modules');
+  expect(t.listed).not.toContain('.git');
+  expect(t.opened).not.toContain('only-here.js');
+  expect(t.opened).not.toContain('debug.log');
+  expect(t.opened).toContain('index.js');
+
+  // Dropped in Chromium: the same handle, through getAsFileSystemHandle; the session now holds work, so it asks.
+  await page.getByRole('button', { name: 'Dismiss message' }).click();
+  await dropHandle(page);
+  await page.getByRole('dialog').getByRole('button', { name: 'Discard it and open' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Opened shop' })).toBeVisible();
+  t = await touches(page);
+  // Listed through the handle the drop offered (the entry it also offered cannot list anything).
+  expect(t.listed.filter((n) => n === 'shop')).toHaveLength(2);
+  expect(t.listed).not.toContain('node_modules');
+  expect(t.opened).not.toContain('only-here.js');
 });
 
 test('a folder input: excluded files are listed by the browser but never handed to the reader', async ({
@@ -293,4 +342,39 @@ test.describe('a folder of 10,000 files', () => {
     await page.waitForTimeout(1500);
     await expect(page.getByTestId('project-card')).toHaveCount(0);
   });
+});
+
+test('the folder views pass an accessibility scan: progress, questions, the project, a read-only file', async ({
+  page
+}) => {
+  test.setTimeout(120_000);
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  await openApp(page);
+  await fakeFolder(page, 'shop', project(5));
+  await pickFakeFolder(page);
+  await holdReads(page);
+  await page.getByRole('button', { name: 'Open folder…' }).click();
+  await expect(page.getByTestId('folder-progress')).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await releaseReads(page);
+  await expect(page.getByTestId('project-card')).toBeVisible();
+  await page.getByText('every file opens as 0644').click();
+  await page.locator('[data-path="public"] > .row > button.name').click();
+  await page.locator('[data-path="public/logo.png"] > .row > button.name').click();
+  expect(await serious()).toEqual([]);
+
+  const multi = project(0);
+  delete multi.Dockerfile;
+  multi['api.Dockerfile'] = DOCKERFILE;
+  multi['web.Dockerfile'] = DOCKERFILE;
+  await fakeFolder(page, 'multi', multi);
+  await dropFakeFolder(page);
+  await expect(page.getByRole('dialog', { name: 'Open multi as the build context?' })).toBeVisible();
+  expect(await serious()).toEqual([]);
+  await page.getByRole('button', { name: 'Discard it and open' }).click();
+  await expect(page.getByRole('dialog', { name: 'multi has 2 Dockerfiles' })).toBeVisible();
+  expect(await serious()).toEqual([]);
 });

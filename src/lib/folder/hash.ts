@@ -7,11 +7,11 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { isCompressed, isTar } from '../engine/tar';
 
-/** Files above this are hashed in chunks, never held whole. */
-export const WHOLE_LIMIT = 16 * 1024 * 1024;
+/** Files above this are hashed in chunks, never held whole (the CLI's threshold too). */
+export const WHOLE_LIMIT = 8 * 1024 * 1024;
 export const CHUNK = 4 * 1024 * 1024;
-/** ADD unpacks local archives, so the engine models their members: keep archives up to this size. */
-export const ARCHIVE_LIMIT = 16 * 1024 * 1024;
+/** ADD unpacks local archives, so the engine models their members: keep archives read whole. */
+export const ARCHIVE_LIMIT = WHOLE_LIMIT;
 /** A text file up to this size opens in the editor; bigger ones are kept as digest and size. */
 export const TEXT_LIMIT = 256 * 1024;
 /** All editable texts together: the session posts them to the engine on every change. */

@@ -77,7 +77,7 @@ export class FolderOpener {
     if (!picker) return;
     let handle: FileSystemDirectoryHandle;
     try {
-      handle = await picker({ id: 'layerlab-context', mode: 'read' });
+      handle = await picker.call(globalThis, { id: 'layerlab-context', mode: 'read' });
     } catch (e) {
       // Closing the picker is not an error worth a message.
       if ((e as Error).name !== 'AbortError')

@@ -43,7 +43,9 @@ describe('hashBlob', () => {
     const steps: number[] = [];
     const o = await hashBlob({ id: 7, blob: new Blob([big]), textLimit: TEXT_LIMIT }, (n) => steps.push(n));
     expect(o).toEqual({ id: 7, ok: true, digest: nodeDigest(big), size: big.length, mtime: 0, binary: true });
-    expect(steps).toEqual([CHUNK, 2 * CHUNK, 3 * CHUNK, 4 * CHUNK, big.length]);
+    const chunks = Math.ceil(big.length / CHUNK);
+    expect(steps).toEqual(Array.from({ length: chunks }, (_, i) => Math.min((i + 1) * CHUNK, big.length)));
+    expect(steps.length).toBeGreaterThan(2);
   });
 
   it('turns a failed read into a message', async () => {

@@ -13,7 +13,12 @@ export interface TreeNode {
   count: number;
 }
 
-export function buildTree(files: Record<string, WorkspaceFile>, excluded: Map<string, string>): TreeNode {
+/** `dockerfileAt` is where the Dockerfile being built sits in the context. */
+export function buildTree(
+  files: Record<string, WorkspaceFile>,
+  excluded: Map<string, string>,
+  dockerfileAt = DOCKERFILE_PATH
+): TreeNode {
   const root: TreeNode = {
     name: '',
     path: '',
@@ -42,7 +47,7 @@ export function buildTree(files: Record<string, WorkspaceFile>, excluded: Map<st
     dirs.set(path, node);
     return node;
   };
-  const entries: Array<[string, WorkspaceFile | null]> = [[DOCKERFILE_PATH, null], ...Object.entries(files)];
+  const entries: Array<[string, WorkspaceFile | null]> = [[dockerfileAt, null], ...Object.entries(files)];
   for (const [path, f] of entries) {
     if (f?.dir) {
       dirOf(path);
@@ -60,21 +65,22 @@ export function buildTree(files: Record<string, WorkspaceFile>, excluded: Map<st
       count: 1
     });
   }
-  finish(root);
+  finish(root, excluded);
   return root;
 }
 
-function finish(node: TreeNode): void {
+function finish(node: TreeNode, excluded: Map<string, string>): void {
   let count = 0;
   let pattern: string | null | undefined;
   for (const c of node.children) {
-    if (c.kind === 'dir') finish(c);
+    if (c.kind === 'dir') finish(c, excluded);
     count += c.count;
     if (c.count > 0)
       pattern = pattern === undefined ? c.excludedBy : pattern && c.excludedBy ? pattern : null;
   }
   node.count = count;
-  if (node.path) node.excludedBy = pattern ?? null;
+  // A folder with no files (one .dockerignore kept from being listed) has its own verdict.
+  if (node.path) node.excludedBy = pattern === undefined ? (excluded.get(node.path) ?? null) : pattern;
   node.children.sort((a, b) =>
     a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'dir' ? -1 : 1
   );

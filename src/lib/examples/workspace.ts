@@ -3,18 +3,32 @@
  * it. Pure: the Session and the example tests share it, so a "try this" button
  * does exactly what the tests check.
  */
-import type { BuildInput, ContextFile } from '../engine/types';
+import type { BuildInput, ContextFile, Digest } from '../engine/types';
 import type { Example, ExampleEdit } from './types';
 
 export interface WorkspaceFile {
-  /** Text, or raw bytes for a binary file. */
-  data: string | Uint8Array;
+  /**
+   * Text, or raw bytes for a binary file. Null when the bytes stayed on disk
+   * (a folder opened from disk): then `digest` and `size` stand for them, or
+   * `unread` says they were never read.
+   */
+  data: string | Uint8Array | null;
   /** Unix permission bits. */
   mode: number;
   /** Last modification, ms since the epoch. Shown to people; Docker's cache never looks at it. */
   mtime: number;
   /** An empty directory the person created (files imply their folders). */
   dir?: boolean;
+  /** The bytes' digest and size, when only they are kept (`data` is null). */
+  digest?: Digest;
+  size?: number;
+  /** Why only the digest is kept: not text, too big to edit, or over the text budget. */
+  digestOnly?: 'binary' | 'large' | 'budget';
+  /**
+   * Excluded by `.dockerignore` when the folder was opened, so never read (a
+   * file) or never listed (a folder): its contents are unknown.
+   */
+  unread?: boolean;
 }
 
 export interface Workspace {
@@ -36,8 +50,12 @@ export function workspaceOf(example: Example, now = 0): Workspace {
 /** The engine's view of the context: bytes, mode and type. Never the mtime. */
 export function contextFiles(ws: Workspace): Record<string, ContextFile> {
   const out: Record<string, ContextFile> = {};
-  for (const [path, f] of Object.entries(ws.files))
-    out[path] = f.dir ? { type: 'dir', mode: f.mode } : { data: f.data, mode: f.mode };
+  for (const [path, f] of Object.entries(ws.files)) {
+    if (f.dir) out[path] = { type: 'dir', mode: f.mode };
+    else if (f.data !== null) out[path] = { data: f.data, mode: f.mode };
+    // Hashed on disk: the engine keys on the digest. Never read: empty, as far as anyone knows.
+    else out[path] = f.digest ? { digest: f.digest, size: f.size, mode: f.mode } : { mode: f.mode };
+  }
   return out;
 }
 

@@ -9,6 +9,10 @@ const DB = 'layerlab';
 const STORE = 'sessions';
 const KEY = 'current';
 const LOCAL_KEY = 'layerlab.session';
+/** A second slot: the session kept aside when a folder replaced it (see folder/). */
+export const STASH_KEY = 'before-folder';
+
+const localKey = (key: string) => (key === KEY ? LOCAL_KEY : `${LOCAL_KEY}.${key}`);
 
 export type SaveOutcome =
   { ok: true; where: 'indexeddb' | 'localstorage'; trimmed: boolean } | { ok: false; message: string };
@@ -44,17 +48,19 @@ function tx<T>(mode: IDBTransactionMode, run: (s: IDBObjectStore) => IDBRequest<
 /** A copy small enough for localStorage: text files, the history, no cache. */
 function trimmed(s: SavedSession): SavedSession {
   const files: SavedSession['files'] = {};
-  for (const [p, f] of Object.entries(s.files)) if (typeof f.data === 'string') files[p] = f;
+  // Files known by digest, or never read, are a few bytes each: they stay.
+  for (const [p, f] of Object.entries(s.files))
+    if (typeof f.data === 'string' || f.data === null) files[p] = f;
   return { ...s, files, cache: null, contents: {}, history: s.history.slice(-5) };
 }
 
-export async function saveSession(s: SavedSession): Promise<SaveOutcome> {
+export async function saveSession(s: SavedSession, key = KEY): Promise<SaveOutcome> {
   try {
-    await tx('readwrite', (store) => store.put(s, KEY));
+    await tx('readwrite', (store) => store.put(s, key));
     return { ok: true, where: 'indexeddb', trimmed: false };
   } catch (e) {
     try {
-      localStorage.setItem(LOCAL_KEY, JSON.stringify(trimmed(s)));
+      localStorage.setItem(localKey(key), JSON.stringify(trimmed(s)));
       return { ok: true, where: 'localstorage', trimmed: true };
     } catch {
       return {
@@ -65,15 +71,15 @@ export async function saveSession(s: SavedSession): Promise<SaveOutcome> {
   }
 }
 
-export async function loadSession(): Promise<SavedSession | null> {
+export async function loadSession(key = KEY): Promise<SavedSession | null> {
   try {
-    const s = await tx<SavedSession | undefined>('readonly', (store) => store.get(KEY));
+    const s = await tx<SavedSession | undefined>('readonly', (store) => store.get(key));
     if (s && s.version === 1) return s;
   } catch {
     // Fall through to the trimmed copy.
   }
   try {
-    const raw = localStorage.getItem(LOCAL_KEY);
+    const raw = localStorage.getItem(localKey(key));
     const s = raw ? (JSON.parse(raw) as SavedSession) : null;
     return s && s.version === 1 ? s : null;
   } catch {
@@ -81,10 +87,10 @@ export async function loadSession(): Promise<SavedSession | null> {
   }
 }
 
-export async function forgetSession(): Promise<void> {
-  await tx('readwrite', (store) => store.delete(KEY)).catch(() => undefined);
+export async function forgetSession(key = KEY): Promise<void> {
+  await tx('readwrite', (store) => store.delete(key)).catch(() => undefined);
   try {
-    localStorage.removeItem(LOCAL_KEY);
+    localStorage.removeItem(localKey(key));
   } catch {
     // Nothing stored there.
   }

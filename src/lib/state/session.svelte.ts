@@ -16,6 +16,7 @@ import {
   type Workspace,
   type WorkspaceFile
 } from '../examples/workspace';
+import type { OpenedProject, ProjectInfo } from '../folder/project';
 import type { EngineHost } from '../worker/protocol';
 import { invert, unique } from '../visualizer/layout';
 import { historyEntry, type HistoryEntry } from './history';
@@ -46,6 +47,10 @@ export interface SavedSession {
   contents: Record<Digest, string>;
   tabs: string[];
   active: string;
+  /** Where the Dockerfile sits in the context; `Dockerfile` when absent (sessions saved before folders). */
+  dockerfilePath?: string;
+  /** The folder the session holds, or null for an example. */
+  project?: ProjectInfo | null;
 }
 
 const MAX_HISTORY = 30;
@@ -83,6 +88,13 @@ export class Session {
   engineMs = $state(0);
   tabs = $state<string[]>([DOCKERFILE_PATH]);
   active = $state(DOCKERFILE_PATH);
+  /**
+   * Where the Dockerfile sits in the context (`docker build -f`). Tabs and the
+   * editor still call it DOCKERFILE_PATH: that names "the Dockerfile being built".
+   */
+  dockerfilePath = $state(DOCKERFILE_PATH);
+  /** The folder opened from disk that the session holds, or null for an example. */
+  project = $state.raw<ProjectInfo | null>(null);
 
   readonly args = $derived(declaredArgs(this.dockerfile));
   readonly currentExample = $derived(exampleBySlug(this.example));
@@ -114,6 +126,7 @@ export class Session {
       if (n > 0) images[ref] = sha256Text(`${ref} updated upstream ${n}`);
     return {
       dockerfile: this.dockerfile,
+      dockerfilePath: this.dockerfilePath,
       context: { files: contextFiles(this.workspace) },
       cache: this.cache ?? undefined,
       builder: s.builder,
@@ -220,8 +233,32 @@ export class Session {
     this.notice = null;
     this.tabs = [DOCKERFILE_PATH];
     this.active = DOCKERFILE_PATH;
+    this.dockerfilePath = DOCKERFILE_PATH;
+    this.project = null;
     this.schedule();
     await this.commitBuild();
+  }
+
+  /**
+   * Replaces the session with a folder read from disk: its Dockerfile and files,
+   * an empty daemon and no history (nothing of it has been built yet).
+   */
+  openProject(p: OpenedProject): void {
+    this.project = p.info;
+    this.dockerfile = p.dockerfile;
+    this.dockerfilePath = p.dockerfilePath;
+    this.files = p.files;
+    this.buildArgs = {};
+    this.settings = { ...defaultSettings(), builder: this.settings.builder, theme: this.settings.theme };
+    this.cache = null;
+    this.history = [];
+    this.contents = {};
+    this.result = null;
+    this.engineError = null;
+    this.notice = null;
+    this.tabs = [DOCKERFILE_PATH];
+    this.active = DOCKERFILE_PATH;
+    this.schedule();
   }
 
   /** Back to the example as it ships: its files, an empty cache, one committed build. */
@@ -395,6 +432,7 @@ export class Session {
   // ---- tabs ----
 
   open(path: string): void {
+    if (path === this.dockerfilePath) path = DOCKERFILE_PATH;
     if (path !== DOCKERFILE_PATH && !this.files[path]) return;
     if (!this.tabs.includes(path)) this.tabs = [...this.tabs, path];
     this.active = path;
@@ -420,7 +458,9 @@ export class Session {
       history: this.history,
       contents: this.contents,
       tabs: [...this.tabs],
-      active: this.active
+      active: this.active,
+      dockerfilePath: this.dockerfilePath,
+      project: this.project
     };
   }
 
@@ -435,6 +475,8 @@ export class Session {
     this.contents = s.contents ?? {};
     this.tabs = (s.tabs ?? [DOCKERFILE_PATH]).filter((t) => t === DOCKERFILE_PATH || t in s.files);
     this.active = this.tabs.includes(s.active) ? s.active : DOCKERFILE_PATH;
+    this.dockerfilePath = s.dockerfilePath ?? DOCKERFILE_PATH;
+    this.project = s.project ?? null;
     this.schedule();
   }
 

@@ -46,6 +46,8 @@ export function compute(input: BuildInput, memo: DigestMemo, clock: () => number
     const digests: Record<string, Digest> = {};
     for (const [path, f] of Object.entries(input.context.files)) {
       if (f.type === 'dir' || f.type === 'symlink' || f.data === undefined) {
+        // A file hashed by its host (a folder read from disk) is known by its digest too.
+        if (f.type !== 'dir' && f.type !== 'symlink' && f.digest) digests[path] = f.digest;
         files[path] = f;
         continue;
       }
@@ -55,7 +57,8 @@ export function compute(input: BuildInput, memo: DigestMemo, clock: () => number
     }
     memo.keepOnly(new Set(Object.keys(digests)));
     const result = build({ ...input, context: { files } });
-    return { ok: true, result, digests, progress: renderProgress(result), ms: clock() - started };
+    const progress = renderProgress(result, { dockerfilePath: input.dockerfilePath });
+    return { ok: true, result, digests, progress, ms: clock() - started };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };
   }

@@ -5,31 +5,27 @@
  * "I ran docker build": the prediction's cache becomes the baseline.
  * It knows nothing of CodeMirror or the DOM, so tests drive it with an inline engine.
  */
-import { sha256Text } from '../engine/digest';
 import type { BuildInput, BuildResult, Builder, CacheSnapshot, Digest } from '../engine/types';
 import { EXAMPLES, exampleBySlug, type ExampleEdit, type ExampleTry } from '../examples/index';
 import {
   applyEdit,
-  contextFiles,
   DOCKERFILE_PATH,
   workspaceOf,
   type Workspace,
   type WorkspaceFile
 } from '../examples/workspace';
+import { applyAction, type World } from '../lessons/actions';
+import type { LessonProgress } from '../lessons/progress';
+import type { LessonAction } from '../lessons/types';
 import type { EngineHost } from '../worker/protocol';
 import { invert, unique } from '../visualizer/layout';
 import { historyEntry, type HistoryEntry } from './history';
+import { buildInputFor, type BuildSettings } from './input';
 import { checkPath, declaredArgs, decodeUpload, deleteIn, isWithin, pathTaken, renameIn } from './paths';
 
 export type Theme = 'system' | 'light' | 'dark';
 
-export interface Settings {
-  builder: Builder;
-  /** `--target`; empty for the last stage. */
-  target: string;
-  noCache: boolean;
-  /** How many times each base image was "updated upstream" (each time, a new digest). */
-  upstream: Record<string, number>;
+export interface Settings extends BuildSettings {
   theme: Theme;
 }
 
@@ -46,6 +42,8 @@ export interface SavedSession {
   contents: Record<Digest, string>;
   tabs: string[];
   active: string;
+  /** The lesson in progress, if any. */
+  lesson?: LessonProgress | null;
 }
 
 const MAX_HISTORY = 30;
@@ -83,6 +81,8 @@ export class Session {
   engineMs = $state(0);
   tabs = $state<string[]>([DOCKERFILE_PATH]);
   active = $state(DOCKERFILE_PATH);
+  /** The lesson in progress (see state/lesson.svelte.ts), replaced whole. */
+  lesson = $state.raw<LessonProgress | null>(null);
 
   readonly args = $derived(declaredArgs(this.dockerfile));
   readonly currentExample = $derived(exampleBySlug(this.example));
@@ -92,7 +92,11 @@ export class Session {
   private readonly pathOfDigest = $derived(invert(this.digests));
 
   private engine: EngineHost;
-  private now: () => number;
+  /** The clock that stamps modification times and history entries, ms. */
+  readonly now: () => number;
+  // Listeners are plumbing, not state: nothing renders from this set.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private committed = new Set<(r: BuildResult) => void>();
   private scheduled = false;
   private seq = 0;
   private current: Promise<void> | null = null;
@@ -106,22 +110,15 @@ export class Session {
     return { dockerfile: this.dockerfile, files: this.files, buildArgs: this.buildArgs };
   }
 
+  /** The workspace and the build options: what lessons act on and what a scenario records. */
+  get world(): World {
+    const { builder, target, noCache, upstream } = this.settings;
+    return { ws: this.workspace, settings: { builder, target, noCache, upstream: { ...upstream } } };
+  }
+
   /** What `docker build` would be given now. */
   input(): BuildInput {
-    const s = this.settings;
-    const images: Record<string, Digest> = {};
-    for (const [ref, n] of Object.entries(s.upstream))
-      if (n > 0) images[ref] = sha256Text(`${ref} updated upstream ${n}`);
-    return {
-      dockerfile: this.dockerfile,
-      context: { files: contextFiles(this.workspace) },
-      cache: this.cache ?? undefined,
-      builder: s.builder,
-      target: s.target || undefined,
-      buildArgs: { ...this.buildArgs },
-      noCache: s.noCache,
-      images
-    };
+    return buildInputFor(this.workspace, this.settings, this.cache);
   }
 
   /** The text of a file version, by digest: a committed one or a current one. */
@@ -178,14 +175,21 @@ export class Session {
     }
   }
 
-  /** "Runs" the build: the cache now holds its layers and it joins the history. */
-  async commitBuild(): Promise<void> {
+  /** Calls `fn` with each committed build's result; returns the unsubscribe function. */
+  onCommitted(fn: (r: BuildResult) => void): () => void {
+    this.committed.add(fn);
+    return () => this.committed.delete(fn);
+  }
+
+  /** "Runs" the build: the cache now holds its layers and it joins the history. Returns what was built. */
+  async commitBuild(): Promise<BuildResult | null> {
     await this.settled();
     const r = this.result;
     if (!r || this.engineError) {
       this.note('Nothing was built: the prediction failed. Fix the input or reset the example.', 'error');
-      return;
+      return null;
     }
+    for (const fn of this.committed) fn(r);
     this.cache = r.cache;
     this.history = [...this.history, historyEntry(r, this.now(), this.digests, { ...this.buildArgs })].slice(
       -MAX_HISTORY
@@ -193,6 +197,7 @@ export class Session {
     this.contents = keepContents(this.contents, this.files, this.dockerfile, this.digests);
     this.schedule();
     await this.settled();
+    return r;
   }
 
   /** Starts from an empty daemon: no layers, no pulled images. History stays. */
@@ -207,11 +212,18 @@ export class Session {
   async loadExample(slug: string): Promise<void> {
     const ex = exampleBySlug(slug) ?? EXAMPLES[0];
     const ws = workspaceOf(ex, this.now());
-    this.example = ex.slug;
-    this.dockerfile = ws.dockerfile;
-    this.files = ws.files;
-    this.buildArgs = {};
-    this.settings = { ...defaultSettings(), builder: this.settings.builder, theme: this.settings.theme };
+    this.loadWorld({ ws, settings: { ...defaultSettings(), builder: this.settings.builder } }, ex.slug);
+    await this.commitBuild();
+  }
+
+  /** Replaces the project with `world`: an empty daemon, no history, no lesson. */
+  loadWorld(world: World, example = ''): void {
+    this.example = example;
+    this.dockerfile = world.ws.dockerfile;
+    this.files = world.ws.files;
+    this.buildArgs = world.ws.buildArgs;
+    this.settings = { ...defaultSettings(), ...world.settings, theme: this.settings.theme };
+    this.lesson = null;
     this.cache = null;
     this.history = [];
     this.contents = {};
@@ -221,7 +233,17 @@ export class Session {
     this.tabs = [DOCKERFILE_PATH];
     this.active = DOCKERFILE_PATH;
     this.schedule();
-    await this.commitBuild();
+  }
+
+  /** Applies a lesson action, as a person would by hand. */
+  apply(a: LessonAction): void {
+    const next = applyAction(this.world, a, this.now());
+    this.dockerfile = next.ws.dockerfile;
+    this.files = next.ws.files;
+    this.buildArgs = next.ws.buildArgs;
+    this.settings = { ...this.settings, ...next.settings };
+    if ('path' in a && a.kind !== 'delete') this.open(a.path);
+    this.schedule();
   }
 
   /** Back to the example as it ships: its files, an empty cache, one committed build. */
@@ -260,7 +282,9 @@ export class Session {
   /** New mtime, same bytes: what `touch` does, and what Docker's cache ignores. */
   touch(path: string): void {
     if (path === DOCKERFILE_PATH || !this.files[path]) return;
-    this.files = { ...this.files, [path]: { ...this.files[path], mtime: this.now() } };
+    // A touch always moves the time forward, even twice within a millisecond.
+    const mtime = Math.max(this.now(), this.files[path].mtime + 1);
+    this.files = { ...this.files, [path]: { ...this.files[path], mtime } };
     this.note(`Touched ${path}: new modification time, same bytes.`);
     this.schedule();
   }
@@ -420,7 +444,8 @@ export class Session {
       history: this.history,
       contents: this.contents,
       tabs: [...this.tabs],
-      active: this.active
+      active: this.active,
+      lesson: this.lesson
     };
   }
 
@@ -435,6 +460,7 @@ export class Session {
     this.contents = s.contents ?? {};
     this.tabs = (s.tabs ?? [DOCKERFILE_PATH]).filter((t) => t === DOCKERFILE_PATH || t in s.files);
     this.active = this.tabs.includes(s.active) ? s.active : DOCKERFILE_PATH;
+    this.lesson = s.lesson ?? null;
     this.schedule();
   }
 

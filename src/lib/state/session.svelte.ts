@@ -19,7 +19,8 @@ import type { LessonProgress } from '../lessons/progress';
 import type { LessonAction } from '../lessons/types';
 import type { EngineHost } from '../worker/protocol';
 import { invert, unique } from '../visualizer/layout';
-import { historyEntry, type HistoryEntry } from './history';
+import { sha256Text } from '../engine/digest';
+import { historyEntry, type HistoryEntry, type HistoryInput } from './history';
 import { buildInputFor, type BuildSettings } from './input';
 import { checkPath, declaredArgs, decodeUpload, deleteIn, isWithin, pathTaken, renameIn } from './paths';
 
@@ -191,13 +192,41 @@ export class Session {
     }
     for (const fn of this.committed) fn(r);
     this.cache = r.cache;
-    this.history = [...this.history, historyEntry(r, this.now(), this.digests, { ...this.buildArgs })].slice(
-      -MAX_HISTORY
-    );
-    this.contents = keepContents(this.contents, this.files, this.dockerfile, this.digests);
+    const dockerfileDigest = sha256Text(this.dockerfile);
+    const entry = historyEntry(r, this.now(), this.digests, { ...this.buildArgs }, this.historyInput(dockerfileDigest));
+    this.history = [...this.history, entry].slice(-MAX_HISTORY);
+    this.contents = keepContents(this.contents, this.files, this.dockerfile, {
+      ...this.digests,
+      [DOCKERFILE_PATH]: dockerfileDigest
+    });
+    this.nextLabel = undefined;
     this.schedule();
     await this.settled();
     return r;
+  }
+
+  /** A name for the next committed build (an imported scenario's build label). */
+  nextLabel: string | undefined = undefined;
+
+  private historyInput(dockerfile: Digest): HistoryInput {
+    const modes: Record<string, number> = {};
+    const mtimes: Record<string, number> = {};
+    const paths = Object.keys(this.files);
+    for (const p of paths) {
+      const f = this.files[p];
+      if (f.mode !== 0o644) modes[p] = f.mode;
+      mtimes[p] = f.mtime;
+    }
+    const { noCache, upstream, target } = this.settings;
+    return {
+      target,
+      ...(this.nextLabel ? { label: this.nextLabel } : {}),
+      dockerfile,
+      modes,
+      mtimes: paths.length <= 5000 ? mtimes : null,
+      noCache,
+      upstream: { ...upstream }
+    };
   }
 
   /** Starts from an empty daemon: no layers, no pulled images. History stays. */
@@ -232,6 +261,17 @@ export class Session {
     this.notice = null;
     this.tabs = [DOCKERFILE_PATH];
     this.active = DOCKERFILE_PATH;
+    this.schedule();
+  }
+
+  /** Sets the project and build options, keeping the cache and history (a scenario's next build). */
+  setWorld(world: World): void {
+    this.dockerfile = world.ws.dockerfile;
+    this.files = world.ws.files;
+    this.buildArgs = world.ws.buildArgs;
+    this.settings = { ...this.settings, ...world.settings };
+    this.tabs = this.tabs.filter((t) => t === DOCKERFILE_PATH || t in world.ws.files);
+    if (!this.tabs.includes(this.active)) this.active = DOCKERFILE_PATH;
     this.schedule();
   }
 

@@ -37,8 +37,9 @@ export interface LessonProgress {
 /** The part of a build the learner sees once it is revealed. */
 export function revealedOf(r: BuildResult): RevealedBuild {
   return {
+    // Skipped steps stay: "BuildKit never built that stage" is part of what a lesson shows.
     steps: r.steps
-      .filter((s) => s.status !== 'skipped')
+      .filter((s) => s.printed || s.status === 'skipped')
       .map((s) => ({
         id: s.id,
         line: s.range.line,
@@ -59,13 +60,13 @@ export interface Score {
   byLine: Record<number, boolean>;
 }
 
-/** A guess is right when a marked step rebuilt (or failed) and an unmarked one came from the cache. */
+/** A guess is right when a marked step rebuilt (or failed) and an unmarked one did not (cached or skipped). */
 export function scoreOf(revealed: RevealedBuild, marks: number[]): Score {
   const marked = new Set(marks);
   const byLine: Record<number, boolean> = {};
   let right = 0;
   for (const s of revealed.steps) {
-    const ok = marked.has(s.line) === (s.status !== 'cached');
+    const ok = marked.has(s.line) === (s.status === 'built' || s.status === 'failed');
     byLine[s.line] = ok;
     if (ok) right++;
   }

@@ -65,7 +65,11 @@ const evidence = v.object({
 });
 
 export const lessonSchema = v.object({
-  id: v.pipe(v.string(), v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by dashes'), v.maxLength(60)),
+  id: v.pipe(
+    v.string(),
+    v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase words joined by dashes'),
+    v.maxLength(60)
+  ),
   title: v.pipe(line, v.minLength(1)),
   summary: prose,
   setup: v.object({
@@ -93,7 +97,10 @@ export const lessonSchema = v.object({
           })
         ),
         expect: v.optional(
-          v.object({ rebuilds: v.pipe(v.array(v.pipe(v.number(), v.integer())), v.maxLength(500)), fails: v.optional(v.boolean()) })
+          v.object({
+            rebuilds: v.pipe(v.array(v.pipe(v.number(), v.integer())), v.maxLength(500)),
+            fails: v.optional(v.boolean())
+          })
         ),
         explain: prose,
         evidence: v.optional(v.pipe(v.array(evidence), v.maxLength(50)))
@@ -109,25 +116,40 @@ export type LessonResult = { ok: true; lesson: Lesson } | { ok: false; message: 
 /** Validates parsed JSON as a lesson: its shape first, then whether every step's solution does its task. */
 export function validateLesson(data: unknown): LessonResult {
   const parsed = v.safeParse(lessonSchema, data);
-  if (!parsed.success) return { ok: false, message: `This is not a valid lesson: ${describeIssues(parsed.issues)}.` };
+  if (!parsed.success)
+    return { ok: false, message: `This is not a valid lesson: ${describeIssues(parsed.issues)}.` };
   const lesson = parsed.output as Lesson;
   let w: World = setupWorld(lesson);
   for (const [i, step] of lesson.steps.entries()) {
     const where = `Step ${i + 1} (“${step.title}”)`;
     if (!step.task) continue;
     const start = w;
-    const ctx = () => ({ now: w, start, startMtimes: mtimes(start), startUpstream: { ...start.settings.upstream } });
+    const ctx = () => ({
+      now: w,
+      start,
+      startMtimes: mtimes(start),
+      startUpstream: { ...start.settings.upstream }
+    });
     for (const [j, a] of step.task.actions.entries()) {
       if (a.kind === 'edit' && !(textIn(w.ws, a.path) ?? '').includes(a.find))
-        return { ok: false, message: `${where}, action ${j + 1}: the text “${a.find}” is not in ${a.path} at this point.` };
+        return {
+          ok: false,
+          message: `${where}, action ${j + 1}: the text “${a.find}” is not in ${a.path} at this point.`
+        };
       const before = w;
       w = applyAction(w, a, i + 1);
       if (w === before && a.kind !== 'edit')
-        return { ok: false, message: `${where}, action ${j + 1} (${a.kind}) changes nothing: is the line or path right?` };
+        return {
+          ok: false,
+          message: `${where}, action ${j + 1} (${a.kind}) changes nothing: is the line or path right?`
+        };
     }
     const unmet = checksOf(step.task).filter((c) => !checkMet(c, ctx()));
     if (unmet.length)
-      return { ok: false, message: `${where}: its actions do not complete its task (“${describeCheck(unmet[0])}” is not met).` };
+      return {
+        ok: false,
+        message: `${where}: its actions do not complete its task (“${describeCheck(unmet[0])}” is not met).`
+      };
   }
   return { ok: true, lesson };
 }

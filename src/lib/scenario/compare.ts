@@ -24,9 +24,14 @@ export interface CompareBuild {
 
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 const key = (s: { stage: string | null; instruction: string }) => `${s.stage ?? ''}|${fold(s.instruction)}`;
-const notFrom = <T extends { instruction: string }>(xs: T[]) => xs.filter((s) => !/^FROM\s/i.test(s.instruction));
+const notFrom = <T extends { instruction: string }>(xs: T[]) =>
+  xs.filter((s) => !/^FROM\s/i.test(s.instruction));
 
-export function compareRecording(recording: Recording, builder: Builder, prediction: Prediction): CompareBuild[] {
+export function compareRecording(
+  recording: Recording,
+  builder: Builder,
+  prediction: Prediction
+): CompareBuild[] {
   const recorded = recording.builders[builder] ?? [];
   return recorded.map((rb, i) => {
     const pb = prediction.builds[i];
@@ -44,7 +49,12 @@ export function compareRecording(recording: Recording, builder: Builder, predict
     for (const [k, rest] of pool)
       for (const s of rest) {
         const [stage, instruction] = k.split('|');
-        rows.push({ stage: stage || null, instruction, daemon: 'absent', engine: s.cached ? 'cached' : 'ran' });
+        rows.push({
+          stage: stage || null,
+          instruction,
+          daemon: 'absent',
+          engine: s.cached ? 'cached' : 'ran'
+        });
       }
     const engineError = pb?.error ?? null;
     const daemonError = rb.error ?? null;

@@ -37,13 +37,20 @@ describe('scenario export and import', () => {
     expect(builds[1].edit).toEqual({ 'app.py': 'print(1)\n' });
     expect(builds[2].edit).toEqual({ 'requirements.txt': 'flask==3.0.3\ngunicorn==22.0.0\n' });
     expect(builds[2].modes).toEqual({ 'app.py': '755' });
-    expect(builds[3]).toMatchObject({ noCache: true, images: { 'python:3.12-slim': '2' }, edit: { 'README.md': null } });
+    expect(builds[3]).toMatchObject({
+      noCache: true,
+      images: { 'python:3.12-slim': '2' },
+      edit: { 'README.md': null }
+    });
 
     const t = new Session({ engine: inlineEngine() });
     expect(await importScenario(t, a.scenario!)).toEqual([]);
     expect(t.history.map((h) => h.totals.built)).toEqual(s.history.map((h) => h.totals.built));
     const b = exportScenario(t.history, t.contents, 'round trip');
-    expect(b.scenario).toEqual({ ...a.scenario, builds: builds.map((x, i) => ({ ...x, label: x.label ?? `build ${i + 1}` })) });
+    expect(b.scenario).toEqual({
+      ...a.scenario,
+      builds: builds.map((x, i) => ({ ...x, label: x.label ?? `build ${i + 1}` }))
+    });
   });
 
   it('replays a recorded scenario with the same statuses the engine predicts for it', async () => {
@@ -61,7 +68,11 @@ describe('scenario export and import', () => {
     if (!sc.ok || !rec.ok) throw new Error('unreadable');
     const rows = compareRecording(rec.value, 'buildkit', predictScenario(sc.value, 'buildkit'));
     expect(rows.every((b) => b.agree)).toBe(true);
-    expect(rows[1].rows[0]).toMatchObject({ instruction: 'WORKDIR /app', daemon: 'cached', engine: 'cached' });
+    expect(rows[1].rows[0]).toMatchObject({
+      instruction: 'WORKDIR /app',
+      daemon: 'cached',
+      engine: 'cached'
+    });
     const wrong = compareRecording(rec.value, 'buildkit', { builds: [] });
     expect(wrong.every((b) => !b.agree)).toBe(true);
   });

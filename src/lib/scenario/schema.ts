@@ -10,7 +10,10 @@ const mode = v.pipe(v.string(), v.regex(/^[0-7]{3,4}$/, 'octal permission bits s
 const variant = v.picklist(['1', '2', '3']);
 const builder = v.picklist(['buildkit', 'legacy']);
 const capped = <T extends v.GenericSchema>(schema: T, max: number) =>
-  v.pipe(schema, v.check((r) => Object.keys(r as object).length <= max, `at most ${max} entries`));
+  v.pipe(
+    schema,
+    v.check((r) => Object.keys(r as object).length <= max, `at most ${max} entries`)
+  );
 
 export const scenarioSchema = v.object({
   description: v.optional(text),
@@ -75,7 +78,9 @@ function parse<T>(schema: v.GenericSchema<unknown, T>, raw: string, what: string
     return { ok: false, message: `This ${what} is not valid JSON (${(e as Error).message}).` };
   }
   const r = v.safeParse(schema, data);
-  return r.success ? { ok: true, value: r.output } : { ok: false, message: `This is not a valid ${what}: ${describeIssues(r.issues)}.` };
+  return r.success
+    ? { ok: true, value: r.output }
+    : { ok: false, message: `This is not a valid ${what}: ${describeIssues(r.issues)}.` };
 }
 
 export const parseScenario = (raw: string) => parse(scenarioSchema, raw, 'scenario') as Parsed<Scenario>;

@@ -15,31 +15,49 @@ export interface Exported {
 }
 
 /** The builds since the daemon's cache was last empty, as a scenario. */
-export function exportScenario(history: HistoryEntry[], contents: Record<string, string>, description: string): Exported {
+export function exportScenario(
+  history: HistoryEntry[],
+  contents: Record<string, string>,
+  description: string
+): Exported {
   const start = history.findLastIndex((h) => h.serial === 1);
   const entries = history.slice(Math.max(0, start));
   const warnings: string[] = [];
-  if (!entries.length) return { scenario: null, warnings: ['Build at least once: a scenario is made of the builds you ran.'] };
+  if (!entries.length)
+    return { scenario: null, warnings: ['Build at least once: a scenario is made of the builds you ran.'] };
   if (start < 0)
-    warnings.push('The oldest builds are no longer kept: the scenario starts from the first kept build, on an empty cache.');
+    warnings.push(
+      'The oldest builds are no longer kept: the scenario starts from the first kept build, on an empty cache.'
+    );
   const points: BuildPoint[] = [];
   for (const [i, h] of entries.entries()) {
     const label = h.input?.label ?? `build ${i + 1}`;
     const dockerfile = h.input ? contents[h.input.dockerfile] : undefined;
     if (!h.input || dockerfile === undefined || !h.files)
-      return { scenario: null, warnings: [`Build ${i + 1} is too large, or too old, to export: its inputs are not all kept.`] };
+      return {
+        scenario: null,
+        warnings: [`Build ${i + 1} is too large, or too old, to export: its inputs are not all kept.`]
+      };
     const files: Record<string, WorkspaceFile> = {};
     for (const [p, d] of Object.entries(h.files)) {
       const text = contents[d];
       if (text === undefined)
-        return { scenario: null, warnings: [`${p} in build ${i + 1} is binary or too large to export as text.`] };
+        return {
+          scenario: null,
+          warnings: [`${p} in build ${i + 1} is binary or too large to export as text.`]
+        };
       files[p] = { data: text, mode: h.input.modes[p] ?? 0o644, mtime: h.input.mtimes?.[p] ?? 0 };
     }
     points.push({
       label,
       world: {
         ws: { dockerfile, files, buildArgs: h.args },
-        settings: { builder: h.builder, target: h.input.target, noCache: h.input.noCache, upstream: h.input.upstream }
+        settings: {
+          builder: h.builder,
+          target: h.input.target,
+          noCache: h.input.noCache,
+          upstream: h.input.upstream
+        }
       }
     });
   }
@@ -66,13 +84,21 @@ export async function importScenario(session: Session, s: Scenario): Promise<str
   variants(s.images);
   const world = (b: NonNullable<Scenario['builds']>[number]): World => ({
     ws: { dockerfile, files: { ...files }, buildArgs: { ...(b.args ?? {}) } },
-    settings: { ...defaultBuildSettings(), builder, target: b.target ?? '', noCache: !!b.noCache, upstream: { ...upstream } }
+    settings: {
+      ...defaultBuildSettings(),
+      builder,
+      target: b.target ?? '',
+      noCache: !!b.noCache,
+      upstream: { ...upstream }
+    }
   });
   const builds = s.builds?.length ? s.builds : [{}];
   session.loadWorld(world(builds[0]));
   for (const [i, b] of builds.entries()) {
     if (b.dockerfile && b.dockerfile !== DOCKERFILE_PATH)
-      warnings.push(`Build ${i + 1} names another Dockerfile (-f ${b.dockerfile}); Layer Lab builds ./Dockerfile.`);
+      warnings.push(
+        `Build ${i + 1} names another Dockerfile (-f ${b.dockerfile}); Layer Lab builds ./Dockerfile.`
+      );
     for (const [p, t] of Object.entries(b.edit ?? {})) {
       if (t !== null) write(p, t);
       else for (const k of Object.keys(files)) if (k === p || k.startsWith(p + '/')) delete files[k];

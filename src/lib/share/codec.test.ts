@@ -57,10 +57,19 @@ describe('share links', () => {
       ['bomb', toUrl(deflateSync(new Uint8Array(40_000_000))), /more than 32 MB/],
       ['not json', toUrl(deflateSync(strToU8('hello'))), /not JSON/],
       ['foreign json', pack({ hello: 1 }), /not a Layer Lab link/],
-      ['wrong types', pack({ app: 'layerlab', version: 1, kind: 'share', session: { dockerfile: 5 } }), /not valid/],
+      [
+        'wrong types',
+        pack({ app: 'layerlab', version: 1, kind: 'share', session: { dockerfile: 5 } }),
+        /not valid/
+      ],
       [
         'path outside the context',
-        pack({ app: 'layerlab', version: 1, kind: 'share', session: { ...JSON.parse('{}'), files: { '../etc/passwd': {} } } }),
+        pack({
+          app: 'layerlab',
+          version: 1,
+          kind: 'share',
+          session: { ...JSON.parse('{}'), files: { '../etc/passwd': {} } }
+        }),
         /not valid/
       ]
     ];

@@ -62,7 +62,8 @@ function inflateCapped(bytes: Uint8Array, cap: number): Uint8Array {
     chunks.push(chunk);
   });
   const SLICE = 1024;
-  for (let i = 0; i < bytes.length; i += SLICE) inf.push(bytes.subarray(i, i + SLICE), i + SLICE >= bytes.length);
+  for (let i = 0; i < bytes.length; i += SLICE)
+    inf.push(bytes.subarray(i, i + SLICE), i + SLICE >= bytes.length);
   if (!bytes.length) inf.push(new Uint8Array(0), true);
   const out = new Uint8Array(total);
   let at = 0;
@@ -80,7 +81,10 @@ const progressSchema = v.object({
   custom: v.nullable(lessonSchema),
   step: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(LIMITS.steps)),
   startMtimes: v.record(contextPath, v.pipe(v.number(), v.finite())),
-  startUpstream: v.record(v.pipe(v.string(), v.maxLength(300)), v.pipe(v.number(), v.integer(), v.minValue(0))),
+  startUpstream: v.record(
+    v.pipe(v.string(), v.maxLength(300)),
+    v.pipe(v.number(), v.integer(), v.minValue(0))
+  ),
   predictFirst: v.boolean(),
   marks: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(10_000)),
   revealed: v.nullable(revealedSchema)
@@ -154,8 +158,11 @@ export function decodeLink(kind: LinkKind, data: string): Decoded {
   const fail = (message: string): Decoded => ({ ok: false, message });
   if (!data) return fail(`This link is empty: it carries no ${what}.`);
   if (data.length > MAX_LINK_CHARS)
-    return fail(`This link is too long (${data.length.toLocaleString('en')} characters; Layer Lab reads at most ${MAX_LINK_CHARS.toLocaleString('en')}).`);
-  if (!/^[A-Za-z0-9_-]+$/.test(data)) return fail('This link is damaged: it holds characters a Layer Lab link never has.');
+    return fail(
+      `This link is too long (${data.length.toLocaleString('en')} characters; Layer Lab reads at most ${MAX_LINK_CHARS.toLocaleString('en')}).`
+    );
+  if (!/^[A-Za-z0-9_-]+$/.test(data))
+    return fail('This link is damaged: it holds characters a Layer Lab link never has.');
   let bytes: Uint8Array;
   try {
     bytes = fromBase64(fromUrl(data));
@@ -166,7 +173,8 @@ export function decodeLink(kind: LinkKind, data: string): Decoded {
   try {
     json = strFromU8(inflateCapped(bytes, MAX_JSON_BYTES));
   } catch (e) {
-    if (e instanceof TooBig) return fail(`This link unpacks to more than ${MAX_JSON_BYTES / 1e6} MB: Layer Lab does not open it.`);
+    if (e instanceof TooBig)
+      return fail(`This link unpacks to more than ${MAX_JSON_BYTES / 1e6} MB: Layer Lab does not open it.`);
     return /EOF/i.test((e as Error).message)
       ? fail('This link is incomplete: it ends too early, perhaps cut off when it was copied.')
       : fail('This link is damaged: its data does not decompress.');
@@ -179,8 +187,10 @@ export function decodeLink(kind: LinkKind, data: string): Decoded {
   }
   const env = v.safeParse(envelope, body);
   if (!env.success) return fail('This is not a Layer Lab link.');
-  if (env.output.version !== 1) return fail(`This link comes from another version of Layer Lab (format ${env.output.version}).`);
-  if (env.output.kind !== kind) return fail(`This link holds a ${env.output.kind === 'share' ? 'session' : 'lesson'}, not a ${what}.`);
+  if (env.output.version !== 1)
+    return fail(`This link comes from another version of Layer Lab (format ${env.output.version}).`);
+  if (env.output.kind !== kind)
+    return fail(`This link holds a ${env.output.kind === 'share' ? 'session' : 'lesson'}, not a ${what}.`);
   if (kind === 'lesson') {
     const r = validateLesson((body as { lesson?: unknown }).lesson);
     return r.ok ? { ok: true, payload: { kind: 'lesson', lesson: r.lesson } } : fail(r.message);

@@ -19,7 +19,8 @@ export const LIMITS = {
 };
 
 const digest = v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/, 'a sha256 digest'));
-const int = (min = 0, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const int = (min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const short = v.pipe(v.string(), v.maxLength(LIMITS.short));
 const name = v.pipe(v.string(), v.maxLength(LIMITS.name));
 const text = v.pipe(v.string(), v.maxLength(LIMITS.text));
@@ -49,7 +50,9 @@ const status = v.picklist(['cached', 'built', 'skipped', 'failed']);
 
 const facts = v.object({
   text: v.optional(text),
-  env: v.optional(v.pipe(v.array(v.tuple([short, text, v.picklist(['arg', 'env', 'image'])])), v.maxLength(500))),
+  env: v.optional(
+    v.pipe(v.array(v.tuple([short, text, v.picklist(['arg', 'env', 'image'])])), v.maxLength(500))
+  ),
   cwd: v.optional(short),
   user: v.optional(short),
   shell: v.optional(v.pipe(v.array(short), v.maxLength(50))),
@@ -159,7 +162,9 @@ const historyEntry = v.object({
 /** A file as a link carries it: text, or raw bytes in base64. */
 export const sharedFile = v.object({
   text: v.optional(text),
-  base64: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.text), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'))),
+  base64: v.optional(
+    v.pipe(v.string(), v.maxLength(LIMITS.text), v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'))
+  ),
   mode: int(0, 0o7777),
   mtime: v.pipe(v.number(), v.finite()),
   dir: v.optional(v.boolean())

@@ -68,19 +68,25 @@ export function startApp(opts: StartOptions = {}): App {
     await session.loadExample(EXAMPLES[0].slug);
   }
 
-  async function open(): Promise<void> {
-    const frag = typeof location === 'undefined' ? null : fragmentOf(location.hash);
-    if (frag) {
-      const d = decodeLink(frag.kind, frag.data);
-      if (d.ok) {
-        link.visiting = frag.kind;
-        if (d.payload.kind === 'share') session.restore(d.payload.session);
-        else await lessons.begin(d.payload.lesson, 0, true);
-        return;
-      }
+  /** Opens the link in the URL fragment, if there is one; false when there is none or it is broken. */
+  async function openLink(): Promise<boolean> {
+    const frag = fragmentOf(location.hash);
+    if (!frag) return false;
+    const d = decodeLink(frag.kind, frag.data);
+    if (!d.ok) {
       link.error = d.message;
       clearFragment();
+      return false;
     }
+    link.error = null;
+    link.visiting = frag.kind;
+    if (d.payload.kind === 'share') session.restore(d.payload.session);
+    else await lessons.begin(d.payload.lesson, 0, true);
+    return true;
+  }
+
+  async function open(): Promise<void> {
+    if (await openLink()) return;
     if (opts.slug) return session.loadExample(opts.slug);
     if (opts.lesson) {
       const lesson = lessonById(opts.lesson);
@@ -93,6 +99,9 @@ export function startApp(opts: StartOptions = {}): App {
   }
 
   void open().then(() => (ready = true));
+  // A link pasted into the address bar of an open page only changes the fragment.
+  const onHash = () => void openLink();
+  window.addEventListener('hashchange', onHash);
 
   const stopEffects = $effect.root(() => {
     $effect(() => {
@@ -140,6 +149,7 @@ export function startApp(opts: StartOptions = {}): App {
       link.visiting = null;
     },
     stop: () => {
+      window.removeEventListener('hashchange', onHash);
       stopEffects();
       engine.dispose();
       if (timer) clearTimeout(timer);

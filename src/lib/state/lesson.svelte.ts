@@ -25,7 +25,9 @@ import type { Session } from './session.svelte';
 export type Phase = 'read' | 'doing' | 'ready' | 'revealed' | 'complete';
 
 export class LessonRunner {
-  readonly progress = $derived(this.session.lesson);
+  // Declared first: the derived values below read it.
+  private readonly session: Session;
+  readonly progress = $derived.by(() => this.session.lesson);
   readonly lesson = $derived.by((): Lesson | null => {
     const p = this.progress;
     return p ? (p.custom ?? lessonById(p.id) ?? null) : null;
@@ -76,7 +78,8 @@ export class LessonRunner {
 
   private busy = false;
 
-  constructor(private session: Session) {
+  constructor(session: Session) {
+    this.session = session;
     // Building by any means (the Build button, Ctrl+Enter) reveals a step whose task is done.
     session.onCommitted((r) => {
       const p = this.session.lesson;

@@ -193,7 +193,13 @@ export class Session {
     for (const fn of this.committed) fn(r);
     this.cache = r.cache;
     const dockerfileDigest = sha256Text(this.dockerfile);
-    const entry = historyEntry(r, this.now(), this.digests, { ...this.buildArgs }, this.historyInput(dockerfileDigest));
+    const entry = historyEntry(
+      r,
+      this.now(),
+      this.digests,
+      { ...this.buildArgs },
+      this.historyInput(dockerfileDigest)
+    );
     this.history = [...this.history, entry].slice(-MAX_HISTORY);
     this.contents = keepContents(this.contents, this.files, this.dockerfile, {
       ...this.digests,

@@ -35,7 +35,7 @@ ENTRYPOINT ["/api"]
       title: 'Edit a stage nobody needs',
       say: 'The last stage copies from `build`. Nothing copies from `test`.',
       task: {
-        text: 'Add `-race` to the test command: `go test ./...` → `go test -race ./...`.',
+        text: 'Add `-race` to the test command: `go test ./...` → `go test -race ./...`',
         actions: [
           { kind: 'edit', path: 'Dockerfile', find: 'go test ./...', replace: 'go test -race ./...' }
         ],
@@ -68,7 +68,7 @@ ENTRYPOINT ["/api"]
       title: 'Same binary, new flags',
       say: '`-trimpath` changes the go build command, not what it compiles.',
       task: {
-        text: 'Add `-trimpath` to go build: `go build -o` → `go build -trimpath -o`.',
+        text: 'Add `-trimpath` to go build: `go build -o` → `go build -trimpath -o`',
         actions: [
           { kind: 'edit', path: 'Dockerfile', find: 'go build -o', replace: 'go build -trimpath -o' }
         ],
@@ -94,7 +94,7 @@ ENTRYPOINT ["/api"]
       title: 'Change the code',
       say: 'Now the binary itself will differ.',
       task: {
-        text: 'Change the port in cmd/api/main.go: `":8080"` → `":9090"`.',
+        text: 'Change the port in cmd/api/main.go: `":8080"` → `":9090"`',
         actions: [{ kind: 'edit', path: 'cmd/api/main.go', find: '":8080"', replace: '":9090"' }]
       },
       expect: { rebuilds: [5, 6, 12] },
@@ -114,7 +114,7 @@ ENTRYPOINT ["/api"]
     {
       title: 'Build the test stage',
       say: '`--target test` asks for the test stage. It starts FROM build, which is cached.',
-      task: { text: 'Build with `--target test`.', actions: [{ kind: 'target', stage: 'test' }] },
+      task: { text: 'Build with `--target test`', actions: [{ kind: 'target', stage: 'test' }] },
       expect: { rebuilds: [9] },
       explain:
         'Only the test RUN ran: the build stage it starts from came from the cache, and the final stage was not needed.',
@@ -305,7 +305,7 @@ CMD ["python", "app.py"]
       title: 'Move the mount',
       say: 'The mount options are part of the instruction.',
       task: {
-        text: 'Change the mount target to `/root/.cache/pip-wheels`.',
+        text: 'Change the mount target to `/root/.cache/pip-wheels`',
         actions: [
           {
             kind: 'edit',

@@ -223,7 +223,7 @@ export const orderMatters: Lesson = {
       title: 'Dependencies first',
       say: 'The install needs only requirements.txt. Copy that file alone, install, then copy the rest.',
       task: {
-        text: 'Put `COPY requirements.txt .` and the pip install line above `COPY . .`.',
+        text: 'Put `COPY requirements.txt .` and the pip install line above `COPY . .`',
         actions: [{ kind: 'write', path: 'Dockerfile', text: depsFirst }],
         checks: [
           { kind: 'order', first: 'COPY requirements.txt', then: 'RUN pip install' },
@@ -377,7 +377,7 @@ CMD ["./run.sh"]
       title: 'Change one byte',
       say: 'Now a real change.',
       task: {
-        text: 'Give the API a title in app/main.py: `FastAPI()` → `FastAPI(title="demo")`.',
+        text: 'Give the API a title in app/main.py: `FastAPI()` → `FastAPI(title="demo")`',
         actions: [{ kind: 'edit', path: 'app/main.py', find: 'FastAPI()', replace: 'FastAPI(title="demo")' }]
       },
       expect: { rebuilds: [5, 6] },

@@ -33,7 +33,7 @@ CMD ["node", "dist/app.js"]
       title: 'Edit an ignored file',
       say: '.dockerignore lists `.env`. The client leaves it out of the context it sends.',
       task: {
-        text: 'Change the secret in .env: `SECRET=1` → `SECRET=2`.',
+        text: 'Change the secret in .env: `SECRET=1` → `SECRET=2`',
         actions: [{ kind: 'edit', path: '.env', find: 'SECRET=1', replace: 'SECRET=2' }]
       },
       expect: { rebuilds: [] },
@@ -165,7 +165,7 @@ LABEL org.opencontainers.image.created=$BUILD_DATE
       title: 'A new build date',
       say: 'CI passes `--build-arg BUILD_DATE=…` on every build. Only the LABEL on the last line uses it.',
       task: {
-        text: 'Build with `--build-arg BUILD_DATE=2024-03-02`.',
+        text: 'Build with `--build-arg BUILD_DATE=2024-03-02`',
         actions: [{ kind: 'build-arg', name: 'BUILD_DATE', value: '2024-03-02' }]
       },
       expect: { rebuilds: [5, 6, 7] },
@@ -218,7 +218,7 @@ LABEL org.opencontainers.image.created=$BUILD_DATE
       title: 'Another build date',
       say: 'Same change as in the first step.',
       task: {
-        text: 'Build with `--build-arg BUILD_DATE=2024-03-03`.',
+        text: 'Build with `--build-arg BUILD_DATE=2024-03-03`',
         actions: [{ kind: 'build-arg', name: 'BUILD_DATE', value: '2024-03-03' }]
       },
       expect: { rebuilds: [] },
@@ -242,7 +242,7 @@ LABEL org.opencontainers.image.created=$BUILD_DATE
       title: 'ENV reaches later RUNs',
       say: 'ENV sets a variable for every later instruction and for the running container.',
       task: {
-        text: 'Add `ENV NODE_ENV=production` on its own line above `COPY . .`.',
+        text: 'Add `ENV NODE_ENV=production` on its own line above `COPY . .`',
         actions: [
           { kind: 'edit', path: 'Dockerfile', find: 'COPY . .', replace: 'ENV NODE_ENV=production\nCOPY . .' }
         ],

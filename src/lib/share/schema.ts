@@ -156,7 +156,18 @@ const historyEntry = v.object({
     v.maxLength(LIMITS.records)
   ),
   files: v.nullable(boundedRecord(contextPath, digest, LIMITS.files)),
-  args: boundedRecord(short, text, 200)
+  args: boundedRecord(short, text, 200),
+  input: v.optional(
+    v.object({
+      label: v.optional(short),
+      dockerfile: digest,
+      modes: boundedRecord(contextPath, int(0, 0o7777), LIMITS.files),
+      mtimes: v.nullable(boundedRecord(contextPath, v.pipe(v.number(), v.finite()), LIMITS.files)),
+      noCache: v.boolean(),
+      target: short,
+      upstream: boundedRecord(short, int(0, 1000), 200)
+    })
+  )
 });
 
 /** A file as a link carries it: text, or raw bytes in base64. */

@@ -130,6 +130,12 @@ export function validateLesson(data: unknown): LessonResult {
       startMtimes: mtimes(start),
       startUpstream: { ...start.settings.upstream }
     });
+    const checks = checksOf(step.task);
+    if (step.task.actions.length && checks.length && checks.every((c) => checkMet(c, ctx())))
+      return {
+        ok: false,
+        message: `${where}: its task is already done when the step begins. Give it checks that tell the change apart.`
+      };
     for (const [j, a] of step.task.actions.entries()) {
       if (a.kind === 'edit' && !(textIn(w.ws, a.path) ?? '').includes(a.find))
         return {
@@ -144,7 +150,7 @@ export function validateLesson(data: unknown): LessonResult {
           message: `${where}, action ${j + 1} (${a.kind}) changes nothing: is the line or path right?`
         };
     }
-    const unmet = checksOf(step.task).filter((c) => !checkMet(c, ctx()));
+    const unmet = checks.filter((c) => !checkMet(c, ctx()));
     if (unmet.length)
       return {
         ok: false,

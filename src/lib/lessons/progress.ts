@@ -34,19 +34,42 @@ export interface LessonProgress {
   revealed: RevealedBuild | null;
 }
 
+/**
+ * The rows a learner predicts and then sees: the steps the daemon prints, plus
+ * the instructions of stages it does not build at all, as skipped: "BuildKit
+ * never looked at that stage" is part of what a lesson shows.
+ */
+export function stepRows(r: BuildResult, dockerfile: string): RevealedStep[] {
+  const lines = dockerfile.split('\n');
+  const rows: RevealedStep[] = r.steps
+    .filter((s) => s.printed || s.status === 'skipped')
+    .map((s) => ({
+      id: s.id,
+      line: s.range.line,
+      stage: s.stage,
+      instruction: s.instruction,
+      status: s.status
+    }));
+  for (const ins of r.instructions)
+    if (ins.role === 'not-built')
+      rows.push({
+        id: `line-${ins.range.line}`,
+        line: ins.range.line,
+        stage: ins.stage ?? -1,
+        // Continuation lines joined, as the daemon prints them.
+        instruction: lines
+          .slice(ins.range.line - 1, ins.range.endLine)
+          .map((l) => l.replace(/\\\s*$/, '').trim())
+          .join(' '),
+        status: 'skipped'
+      });
+  return rows.sort((a, b) => a.line - b.line);
+}
+
 /** The part of a build the learner sees once it is revealed. */
-export function revealedOf(r: BuildResult): RevealedBuild {
+export function revealedOf(r: BuildResult, dockerfile: string): RevealedBuild {
   return {
-    // Skipped steps stay: "BuildKit never built that stage" is part of what a lesson shows.
-    steps: r.steps
-      .filter((s) => s.printed || s.status === 'skipped')
-      .map((s) => ({
-        id: s.id,
-        line: s.range.line,
-        stage: s.stage,
-        instruction: s.instruction,
-        status: s.status
-      })),
+    steps: stepRows(r, dockerfile),
     error: r.error?.message ?? null,
     seconds: r.totals.estimatedSeconds,
     fullSeconds: r.totals.fullSeconds

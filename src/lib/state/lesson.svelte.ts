@@ -13,7 +13,7 @@ import {
   type CheckContext
 } from '../lessons/actions';
 import { lessonById } from '../lessons/index';
-import { revealedOf, scoreOf, type LessonProgress } from '../lessons/progress';
+import { revealedOf, scoreOf, stepRows, type LessonProgress } from '../lessons/progress';
 import { stepBuilds } from '../lessons/scenario';
 import type { Lesson } from '../lessons/types';
 import type { Session } from './session.svelte';
@@ -62,6 +62,10 @@ export class LessonRunner {
   readonly hidden = $derived(
     !!this.progress?.predictFirst && this.builds && (this.phase === 'doing' || this.phase === 'ready')
   );
+  /** The rows to predict: the current prediction's steps, statuses aside. */
+  readonly rows = $derived.by(() =>
+    this.session.result ? stepRows(this.session.result, this.session.dockerfile) : []
+  );
   readonly score = $derived(
     this.progress?.revealed && this.progress.predictFirst
       ? scoreOf(this.progress.revealed, this.progress.marks)
@@ -83,7 +87,8 @@ export class LessonRunner {
     // Building by any means (the Build button, Ctrl+Enter) reveals a step whose task is done.
     session.onCommitted((r) => {
       const p = this.session.lesson;
-      if (p && this.phase === 'ready') this.session.lesson = { ...p, revealed: revealedOf(r) };
+      if (p && this.phase === 'ready')
+        this.session.lesson = { ...p, revealed: revealedOf(r, this.session.dockerfile) };
     });
   }
 

@@ -30,6 +30,10 @@ describe('what a revealed build shows', () => {
 
   it('scores a guess right when a marked step rebuilt and an unmarked one did not', () => {
     expect(scoreOf(shown, [])).toMatchObject({ right: 10, total: 10 });
-    expect(scoreOf(shown, [9, 12])).toMatchObject({ right: 8, total: 10, byLine: { 9: false, 12: false, 1: true } });
+    expect(scoreOf(shown, [9, 12])).toMatchObject({
+      right: 8,
+      total: 10,
+      byLine: { 9: false, 12: false, 1: true }
+    });
   });
 });

@@ -82,6 +82,57 @@ test('predict first hides the answer until the build, then scores the guesses', 
   await expect(page.getByText('step 2 of 4')).toBeVisible();
 });
 
+test('the learner may wander off and come back: the task is still detected, the step resumes', async ({
+  page
+}) => {
+  await page.goto('/lessons/order-matters');
+  await expect(page.getByText('step 1 of 4')).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Predict first' }).uncheck();
+  // Off the task: an unrelated edit and a build.
+  await page.getByRole('button', { name: 'Actions for README.md' }).click();
+  await page.getByRole('button', { name: 'Edit README.md (a real content change)' }).click();
+  await page.getByRole('button', { name: 'Build', exact: true }).click();
+  await expect(page.getByText('○ change app.py')).toBeVisible();
+  // Away to the lesson list and back: the same step, as it was left.
+  await page.waitForTimeout(800);
+  await page.getByRole('link', { name: 'Lessons' }).click();
+  await page.getByRole('link', { name: /Order matters/ }).click();
+  await expect(page.getByText('step 1 of 4')).toBeVisible();
+  await expect(page.locator('[data-path="README.md"]')).toBeVisible();
+  // The task by hand, in the editor.
+  await page.locator('[data-path="app.py"] > .row > button.name').click();
+  const editor = page.getByRole('textbox', { name: 'Contents of app.py' });
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# fixed\n');
+  await expect(page.getByText('✓ change app.py')).toBeVisible();
+  await page.getByRole('button', { name: 'Build and reveal' }).click();
+  await expect(page.getByText(/The fix changed a file/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Next step →' })).toBeVisible();
+});
+
+test('a teacher’s lesson file loads, with a link to share; a broken one says what is wrong', async ({
+  page
+}) => {
+  const mine = { ...LESSONS[0], id: 'my-lesson', title: 'My <em>own</em> lesson' };
+  await page.goto('/lessons');
+  await page.getByLabel('Lesson file', { exact: true }).setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...mine, steps: [] }))
+  });
+  await expect(page.getByRole('alert')).toContainText('This is not a valid lesson: steps: at least one step');
+  await page.getByLabel('Lesson file', { exact: true }).setInputFiles({
+    name: 'mine.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(mine))
+  });
+  await expect(page.getByText('Lesson · My <em>own</em> lesson · step 1 of 5')).toBeVisible();
+  await expect(page.getByText(/You opened a lesson from a link/)).toBeVisible();
+  expect(page.url()).toMatch(/#lesson=[A-Za-z0-9_-]+$/);
+  expect(await page.locator('em').count()).toBe(0);
+});
+
 test('a share link restores the whole session in a new browser, without touching its own work', async ({
   page,
   browser

@@ -53,6 +53,8 @@ export function startApp(opts: StartOptions = {}): App {
   const link = new LinkState();
   let ready = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The snapshot a pending save will write: leaving the page writes it at once. */
+  let pending: ReturnType<Session['toSaved']> | null = null;
   let warned = false;
 
   async function openSaved(): Promise<void> {
@@ -109,7 +111,10 @@ export function startApp(opts: StartOptions = {}): App {
       const snapshot = session.toSaved();
       if (!ready || link.visiting) return;
       if (timer) clearTimeout(timer);
+      pending = snapshot;
       timer = setTimeout(async () => {
+        timer = null;
+        pending = null;
         const outcome = await saveSession(snapshot);
         if (!outcome.ok && !warned) {
           warned = true;
@@ -153,6 +158,8 @@ export function startApp(opts: StartOptions = {}): App {
       stopEffects();
       engine.dispose();
       if (timer) clearTimeout(timer);
+      // Going to another page (the lesson list, say) must not lose the last change.
+      if (pending) void saveSession(pending);
     }
   };
 }

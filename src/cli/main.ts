@@ -57,8 +57,7 @@ function replay(args: string[]): number {
   }
   if (positionals.length !== 1) throw new UsageError('replay needs exactly one scenario file');
   const builder = values.builder;
-  if (builder !== 'buildkit' && builder !== 'legacy')
-    throw new UsageError(`--builder must be buildkit or legacy, not "${builder}"`);
+  if (builder !== 'buildkit' && builder !== 'legacy') throw new UsageError(`--builder must be buildkit or legacy, not "${builder}"`);
   let scenario: Scenario;
   try {
     scenario = JSON.parse(readFileSync(positionals[0], 'utf8')) as Scenario;
@@ -67,9 +66,7 @@ function replay(args: string[]): number {
     return 2;
   }
   if (!scenario || typeof scenario !== 'object' || typeof scenario.files !== 'object') {
-    process.stderr.write(
-      `layerlab: ${positionals[0]} is not an oracle scenario (it needs "files" and "builds")\n`
-    );
+    process.stderr.write(`layerlab: ${positionals[0]} is not an oracle scenario (it needs "files" and "builds")\n`);
     return 2;
   }
   process.stdout.write(JSON.stringify(predictScenario(scenario, builder), null, 2) + '\n');

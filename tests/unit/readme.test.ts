@@ -11,9 +11,7 @@ describe('README and CI', () => {
     const lines = block.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim());
     expect(lines[0]).toMatch(/^npm ci && npm (start|run dev)/);
     const testCommand = lines[1];
-    const ci = readFileSync(join(root, '.ci', 'run'), 'utf8')
-      .trim()
-      .split('\n');
+    const ci = readFileSync(join(root, '.ci', 'run'), 'utf8').trim().split('\n');
     expect(ci[ci.length - 1].trim()).toBe(testCommand);
   });
 });

@@ -8,32 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { build, emptyCache } from './build';
 import type { BuildInput, BuildResult } from './types';
 
-const names = [
-  'app.py',
-  'requirements.txt',
-  'package.json',
-  'src/main.go',
-  'src/util.go',
-  'go.mod',
-  'docs/readme.md',
-  'data/a.bin',
-  'scripts/run.sh',
-  'unused/notes.txt'
-];
+const names = ['app.py', 'requirements.txt', 'package.json', 'src/main.go', 'src/util.go', 'go.mod', 'docs/readme.md', 'data/a.bin', 'scripts/run.sh', 'unused/notes.txt'];
 const images = ['alpine:3.19', 'python:3.12-slim', 'node:20-alpine', 'golang:1.22', 'scratch', 'busybox'];
-const copySources = [
-  'app.py',
-  'requirements.txt',
-  'package*.json',
-  'src/',
-  'src',
-  'go.mod',
-  'docs',
-  'scripts/run.sh',
-  'missing.txt',
-  '*.py',
-  'data/'
-];
+const copySources = ['app.py', 'requirements.txt', 'package*.json', 'src/', 'src', 'go.mod', 'docs', 'scripts/run.sh', 'missing.txt', '*.py', 'data/'];
 
 const body = (withDot: boolean) =>
   fc.oneof(
@@ -90,28 +67,17 @@ const dockerfile = (withDot: boolean) =>
       }),
       { minLength: 1, maxLength: 3 }
     )
-    .map(
-      (stages) =>
-        [
-          'ARG BASE=alpine:3.19',
-          ...stages.flatMap((s) => [`FROM ${s.from}${s.name ? ` AS ${s.name}` : ''}`, ...s.body])
-        ].join('\n') + '\n'
+    .map((stages) =>
+      ['ARG BASE=alpine:3.19', ...stages.flatMap((s) => [`FROM ${s.from}${s.name ? ` AS ${s.name}` : ''}`, ...s.body])].join('\n') + '\n'
     );
 
-const context = fc
-  .dictionary(fc.constantFrom(...names), fc.oneof(fc.string({ maxLength: 20 }), fc.constant('')), {
-    maxKeys: 8
-  })
-  .map((files) => {
-    const out: BuildInput['context']['files'] = {};
-    for (const [p, data] of Object.entries(files)) out[p] = { data, mode: p.endsWith('.sh') ? 0o755 : 0o644 };
-    return out;
-  });
+const context = fc.dictionary(fc.constantFrom(...names), fc.oneof(fc.string({ maxLength: 20 }), fc.constant('')), { maxKeys: 8 }).map((files) => {
+  const out: BuildInput['context']['files'] = {};
+  for (const [p, data] of Object.entries(files)) out[p] = { data, mode: p.endsWith('.sh') ? 0o755 : 0o644 };
+  return out;
+});
 
-const ignore = fc.option(
-  fc.constantFrom('*.md\n', 'docs\n!docs/readme.md\n', '**/*.bin\nDockerfile\n', 'unused\n'),
-  { nil: undefined }
-);
+const ignore = fc.option(fc.constantFrom('*.md\n', 'docs\n!docs/readme.md\n', '**/*.bin\nDockerfile\n', 'unused\n'), { nil: undefined });
 
 const input = (withDot: boolean) =>
   fc.record({
@@ -120,14 +86,7 @@ const input = (withDot: boolean) =>
     ignore,
     builder: fc.constantFrom('buildkit' as const, 'legacy' as const),
     imageModel: fc.constantFrom('generic' as const, 'oracle' as const),
-    args: fc.option(
-      fc.constantFrom<Record<string, string>>(
-        { V: '1' },
-        { BASE: 'python:3.12-slim' },
-        { HTTP_PROXY: 'http://p' }
-      ),
-      { nil: undefined }
-    )
+    args: fc.option(fc.constantFrom<Record<string, string>>({ V: '1' }, { BASE: 'python:3.12-slim' }, { HTTP_PROXY: 'http://p' }), { nil: undefined })
   });
 
 type Generated = ReturnType<typeof input> extends fc.Arbitrary<infer T> ? T : never;
@@ -135,17 +94,10 @@ type Generated = ReturnType<typeof input> extends fc.Arbitrary<infer T> ? T : ne
 function toInput(x: Generated): BuildInput {
   const files: Record<string, import('./types').ContextFile> = { ...x.files };
   if (x.ignore !== undefined) files['.dockerignore'] = { data: x.ignore };
-  return {
-    dockerfile: x.dockerfile,
-    context: { files },
-    builder: x.builder,
-    imageModel: x.imageModel,
-    buildArgs: x.args
-  };
+  return { dockerfile: x.dockerfile, context: { files }, builder: x.builder, imageModel: x.imageModel, buildArgs: x.args };
 }
 
-const internalError = (r: BuildResult) =>
-  r.diagnostics.some((d) => d.code === 'engine' && d.message.includes('could not simulate'));
+const internalError = (r: BuildResult) => r.diagnostics.some((d) => d.code === 'engine' && d.message.includes('could not simulate'));
 const notMetaArg = (r: BuildResult) => r.steps.filter((s) => s.printed && s.reason.kind !== 'always-runs');
 
 describe('properties of the engine over random Dockerfiles and contexts', () => {
@@ -163,13 +115,9 @@ describe('properties of the engine over random Dockerfiles and contexts', () => 
 
   it('never fails internally on arbitrary text', () => {
     fc.assert(
-      fc.property(
-        fc.string({ maxLength: 300 }),
-        fc.constantFrom('buildkit' as const, 'legacy' as const),
-        (text, builder) => {
-          expect(internalError(build({ dockerfile: text, context: { files: {} }, builder }))).toBe(false);
-        }
-      ),
+      fc.property(fc.string({ maxLength: 300 }), fc.constantFrom('buildkit' as const, 'legacy' as const), (text, builder) => {
+        expect(internalError(build({ dockerfile: text, context: { files: {} }, builder }))).toBe(false);
+      }),
       { numRuns: 300 }
     );
   });
@@ -181,14 +129,8 @@ describe('properties of the engine over random Dockerfiles and contexts', () => 
         const first = build({ ...i, cache: emptyCache() });
         fc.pre(!first.error);
         const second = build({ ...i, cache: first.cache });
-        expect(
-          notMetaArg(second)
-            .filter((s) => s.keyword !== 'FROM')
-            .map((s) => `${s.range.line}:${s.status}`)
-        ).toEqual(
-          notMetaArg(second)
-            .filter((s) => s.keyword !== 'FROM')
-            .map((s) => `${s.range.line}:cached`)
+        expect(notMetaArg(second).filter((s) => s.keyword !== 'FROM').map((s) => `${s.range.line}:${s.status}`)).toEqual(
+          notMetaArg(second).filter((s) => s.keyword !== 'FROM').map((s) => `${s.range.line}:cached`)
         );
       }),
       { numRuns: 200 }
@@ -202,14 +144,8 @@ describe('properties of the engine over random Dockerfiles and contexts', () => 
         const files = { ...i.context.files, 'unused/notes.txt': { data: 'before' } };
         const first = build({ ...i, context: { files } });
         const unchanged = build({ ...i, context: { files }, cache: first.cache });
-        const edited = build({
-          ...i,
-          context: { files: { ...files, 'unused/notes.txt': { data: `edited ${text}` } } },
-          cache: first.cache
-        });
-        expect(edited.steps.map((s) => `${s.id}:${s.status}`)).toEqual(
-          unchanged.steps.map((s) => `${s.id}:${s.status}`)
-        );
+        const edited = build({ ...i, context: { files: { ...files, 'unused/notes.txt': { data: `edited ${text}` } } }, cache: first.cache });
+        expect(edited.steps.map((s) => `${s.id}:${s.status}`)).toEqual(unchanged.steps.map((s) => `${s.id}:${s.status}`));
       }),
       { numRuns: 200 }
     );

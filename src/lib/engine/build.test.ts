@@ -9,11 +9,7 @@ RUN pip install -r requirements.txt
 COPY . .
 CMD ["python", "app.py"]
 `;
-const pyFiles = {
-  'requirements.txt': 'flask==3.0.2\n',
-  'app.py': 'print("hi")\n',
-  '.dockerignore': 'Dockerfile\n'
-};
+const pyFiles = { 'requirements.txt': 'flask==3.0.2\n', 'app.py': 'print("hi")\n', '.dockerignore': 'Dockerfile\n' };
 
 describe('both builders', () => {
   for (const builder of ['buildkit', 'legacy'] as const) {
@@ -30,10 +26,7 @@ describe('both builders', () => {
         const r = b(PY_DEPS_FIRST, { ...pyFiles, 'app.py': 'print("hello")\n' });
         expect(stepAt(r, 4).status).toBe('cached');
         expect(stepAt(r, 5).status).toBe('built');
-        expect(stepAt(r, 5).reason).toMatchObject({
-          kind: 'files-changed',
-          changes: [{ path: 'app.py', change: 'modified' }]
-        });
+        expect(stepAt(r, 5).reason).toMatchObject({ kind: 'files-changed', changes: [{ path: 'app.py', change: 'modified' }] });
       });
 
       it('a dependency edit reruns the install', () => {
@@ -55,19 +48,14 @@ describe('both builders', () => {
         b(PY_DEPS_FIRST, pyFiles);
         const r = b(PY_DEPS_FIRST, { ...pyFiles, 'app.py': { data: 'print("hi")\n', mode: 0o755 } });
         expect(stepAt(r, 5).status).toBe('built');
-        expect(stepAt(r, 5).reason).toMatchObject({
-          kind: 'files-changed',
-          changes: [{ path: 'app.py', change: 'mode', beforeMode: 0o644, afterMode: 0o755 }]
-        });
+        expect(stepAt(r, 5).reason).toMatchObject({ kind: 'files-changed', changes: [{ path: 'app.py', change: 'mode', beforeMode: 0o644, afterMode: 0o755 }] });
       });
 
       it('an edit to an ignored file keeps every step cached', () => {
         const b = session({ builder });
         const files = { ...pyFiles, '.dockerignore': 'Dockerfile\n*.log\n', 'debug.log': 'a' };
         b(PY_DEPS_FIRST, files);
-        expect(statuses(b(PY_DEPS_FIRST, { ...files, 'debug.log': 'b' })).every((s) => s === 'cached')).toBe(
-          true
-        );
+        expect(statuses(b(PY_DEPS_FIRST, { ...files, 'debug.log': 'b' })).every((s) => s === 'cached')).toBe(true);
       });
 
       it('the Dockerfile is a context file: a comment edit misses COPY . .', () => {
@@ -106,10 +94,7 @@ RUN npm install
     b(df, files);
     const r = b(df.replace('production', 'development'), files);
     expect(summary(r)).toEqual(['WORKDIR cached', 'COPY cached', 'RUN built']);
-    expect(stepAt(r, 5).reason).toEqual({
-      kind: 'env-changed',
-      changes: [{ name: 'NODE_ENV', before: 'production', after: 'development' }]
-    });
+    expect(stepAt(r, 5).reason).toEqual({ kind: 'env-changed', changes: [{ name: 'NODE_ENV', before: 'production', after: 'development' }] });
   });
   it('an ENV change: legacy misses at the ENV line and everything after it', () => {
     const b = session({ builder: 'legacy' });
@@ -126,10 +111,7 @@ RUN npm install
       const r = b(dfArg, { 'a.txt': 'a' }, { buildArgs: { GIT_SHA: '2' } });
       expect(stepAt(r, 3).status).toBe('cached');
       expect(stepAt(r, 4).status).toBe('built');
-      expect(stepAt(r, 4).reason).toEqual({
-        kind: 'arg-changed',
-        changes: [{ name: 'GIT_SHA', before: '1', after: '2' }]
-      });
+      expect(stepAt(r, 4).reason).toEqual({ kind: 'arg-changed', changes: [{ name: 'GIT_SHA', before: '1', after: '2' }] });
     }
   });
 
@@ -163,12 +145,7 @@ FROM alpine:3.19
 COPY --from=build /out/app /app
 RUN echo ready
 `;
-  const files = {
-    'main.go': 'package main\n',
-    'go.mod': 'module x\n',
-    'README.md': '# x\n',
-    '.dockerignore': 'Dockerfile\n'
-  };
+  const files = { 'main.go': 'package main\n', 'go.mod': 'module x\n', 'README.md': '# x\n', '.dockerignore': 'Dockerfile\n' };
 
   it('COPY --from stays cached when the builder stage rebuilds to identical output', () => {
     const b = session();
@@ -200,11 +177,7 @@ RUN echo ready
 
   it('labels steps with the stage name, its position and total', () => {
     const r = build({ dockerfile: go, context: context(files) });
-    expect(
-      r.steps
-        .filter((s) => s.printed)
-        .map((s) => `[${s.label?.stage} ${s.label?.pos}/${s.label?.of}] ${s.instruction}`)
-    ).toEqual([
+    expect(r.steps.filter((s) => s.printed).map((s) => `[${s.label?.stage} ${s.label?.pos}/${s.label?.of}] ${s.instruction}`)).toEqual([
       '[build 1/4] FROM docker.io/library/golang:1.22',
       '[build 2/4] WORKDIR /src',
       '[build 3/4] COPY . .',
@@ -221,23 +194,13 @@ describe('what the daemon prints', () => {
     const df = 'FROM alpine:3.19\nARG V=1.0\nrun echo "$V" > /v\ncopy ${V}.txt /x\n';
     const files = { '1.0.txt': 'x' };
     const bk = build({ dockerfile: df, context: context(files) });
-    expect(bk.steps.filter((s) => s.keyword !== 'FROM').map((s) => s.instruction)).toEqual([
-      'RUN echo "1.0" > /v',
-      'COPY 1.0.txt /x'
-    ]);
+    expect(bk.steps.filter((s) => s.keyword !== 'FROM').map((s) => s.instruction)).toEqual(['RUN echo "1.0" > /v', 'COPY 1.0.txt /x']);
     const legacy = build({ dockerfile: df, context: context(files), builder: 'legacy' });
-    expect(legacy.steps.filter((s) => s.keyword !== 'FROM').map((s) => s.instruction)).toEqual([
-      'ARG V=1.0',
-      'run echo "$V" > /v',
-      'copy ${V}.txt /x'
-    ]);
+    expect(legacy.steps.filter((s) => s.keyword !== 'FROM').map((s) => s.instruction)).toEqual(['ARG V=1.0', 'run echo "$V" > /v', 'copy ${V}.txt /x']);
   });
 
   it('joins continuation lines the way BuildKit does: comments dropped, indentation kept', () => {
-    const r = build({
-      dockerfile: 'FROM alpine:3.19\nRUN apk add \\\n# tools\n    curl \\\n    jq\n',
-      context: context({})
-    });
+    const r = build({ dockerfile: 'FROM alpine:3.19\nRUN apk add \\\n# tools\n    curl \\\n    jq\n', context: context({}) });
     expect(r.steps[1].instruction).toBe('RUN apk add     curl     jq');
     expect(r.steps[1].range).toMatchObject({ line: 2, endLine: 5 });
   });
@@ -250,8 +213,7 @@ describe('what the daemon prints', () => {
 });
 
 describe('errors, as the daemon has them', () => {
-  const df =
-    'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY config/settings.toml /etc/app/\nCOPY . .\n';
+  const df = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY config/settings.toml /etc/app/\nCOPY . .\n';
   const files = { 'requirements.txt': 'x\n' };
 
   it('BuildKit fails while computing keys and prints the never-run steps as CACHED', () => {
@@ -261,11 +223,7 @@ describe('errors, as the daemon has them', () => {
     expect(stepAt(r, 4).reason).toMatchObject({ kind: 'printed-cached-before-error', line: 5 });
     expect(stepAt(r, 6)).toMatchObject({ status: 'skipped', printed: false });
     // Nothing ran, so the next build (with the file) runs them all.
-    const fixed = build({
-      dockerfile: df,
-      context: context({ ...files, 'config/settings.toml': 'x' }),
-      cache: r.cache
-    });
+    const fixed = build({ dockerfile: df, context: context({ ...files, 'config/settings.toml': 'x' }), cache: r.cache });
     expect(statuses(fixed).every((s) => s === 'built')).toBe(true);
   });
 
@@ -273,26 +231,12 @@ describe('errors, as the daemon has them', () => {
     const r = build({ dockerfile: df, context: context(files), builder: 'legacy' });
     expect(r.error?.message).toMatch(/COPY failed: file not found in build context/);
     expect(summary(r)).toEqual(['WORKDIR built', 'COPY built', 'RUN built', 'COPY failed']);
-    const again = build({
-      dockerfile: df,
-      context: context({ ...files, 'config/settings.toml': 'x' }),
-      cache: r.cache,
-      builder: 'legacy'
-    });
-    expect(summary(again)).toEqual([
-      'WORKDIR cached',
-      'COPY cached',
-      'RUN cached',
-      'COPY built',
-      'COPY built'
-    ]);
+    const again = build({ dockerfile: df, context: context({ ...files, 'config/settings.toml': 'x' }), cache: r.cache, builder: 'legacy' });
+    expect(summary(again)).toEqual(['WORKDIR cached', 'COPY cached', 'RUN cached', 'COPY built', 'COPY built']);
   });
 
   it('a path excluded by .dockerignore fails like a missing one', () => {
-    const r = build({
-      dockerfile: 'FROM alpine:3.19\nCOPY .env /app/.env\n',
-      context: context({ '.env': 'X=1', '.dockerignore': '.env\n' })
-    });
+    const r = build({ dockerfile: 'FROM alpine:3.19\nCOPY .env /app/.env\n', context: context({ '.env': 'X=1', '.dockerignore': '.env\n' }) });
     expect(r.error?.message).toContain('"/.env" not found');
   });
 
@@ -306,11 +250,7 @@ describe('errors, as the daemon has them', () => {
 
   it('an unknown flag stops both builders before any step', () => {
     for (const builder of ['buildkit', 'legacy'] as const) {
-      const r = build({
-        dockerfile: 'FROM alpine:3.19\nCOPY --link a.txt /a\n',
-        context: context({ 'a.txt': 'a' }),
-        builder
-      });
+      const r = build({ dockerfile: 'FROM alpine:3.19\nCOPY --link a.txt /a\n', context: context({ 'a.txt': 'a' }), builder });
       expect(r.error?.message).toBe('Unknown flag: link');
       expect(r.steps.filter((s) => s.printed)).toEqual([]);
       expect(r.diagnostics.some((d) => d.severity === 'error' && d.range?.line === 2)).toBe(true);
@@ -318,14 +258,7 @@ describe('errors, as the daemon has them', () => {
   });
 
   it('no FROM, no instructions or an unknown instruction: a diagnostic, never an exception', () => {
-    for (const text of [
-      '',
-      '# only a comment\n',
-      'RUN echo hi\n',
-      'FROM alpine\nFROBNICATE x\n',
-      'FROM\n',
-      'FROM a b\n'
-    ]) {
+    for (const text of ['', '# only a comment\n', 'RUN echo hi\n', 'FROM alpine\nFROBNICATE x\n', 'FROM\n', 'FROM a b\n']) {
       const r = build({ dockerfile: text, context: context({}) });
       expect(r.error).not.toBeNull();
       expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
@@ -333,8 +266,7 @@ describe('errors, as the daemon has them', () => {
   });
 
   it('COPY --from a misspelled stage is read as an image name', () => {
-    const t =
-      'FROM golang:1.22 AS builder\nRUN go build -o /out/app .\nFROM alpine:3.19\nCOPY --from=bulider /out/app /app\n';
+    const t = 'FROM golang:1.22 AS builder\nRUN go build -o /out/app .\nFROM alpine:3.19\nCOPY --from=bulider /out/app /app\n';
     const r = build({ dockerfile: t, context: context({}), imageModel: 'oracle' });
     expect(r.error?.message).toContain('/out/app');
     expect(r.stages[0].built).toBe(false);
@@ -347,26 +279,14 @@ describe('base images', () => {
     const df = 'FROM python:3.12-slim\nRUN pip install flask\n';
     b(df, {}, { images: { 'python:3.12-slim': 'sha256:' + '1'.repeat(64) } });
     const r = b(df, {}, { images: { 'python:3.12-slim': 'sha256:' + '2'.repeat(64) } });
-    expect(r.steps[0]).toMatchObject({
-      status: 'built',
-      reason: { kind: 'base-image-changed', ref: 'python:3.12-slim' }
-    });
+    expect(r.steps[0]).toMatchObject({ status: 'built', reason: { kind: 'base-image-changed', ref: 'python:3.12-slim' } });
     expect(r.steps[1].reason).toMatchObject({ kind: 'parent-built', rootLine: 1 });
-    expect(statuses(b(df, {}, { images: { 'python:3.12-slim': 'sha256:' + '1'.repeat(64) } }))).toEqual([
-      'cached'
-    ]);
+    expect(statuses(b(df, {}, { images: { 'python:3.12-slim': 'sha256:' + '1'.repeat(64) } }))).toEqual(['cached']);
   });
 });
 
 describe("programs in the oracle's stand-in image", () => {
-  const oracle = (df: string, files = {}) =>
-    build({
-      dockerfile: df,
-      context: context(files),
-      imageModel: 'oracle',
-      offline: true,
-      images: { 'alpine:3.19': 'sha256:' + 'a'.repeat(64) }
-    });
+  const oracle = (df: string, files = {}) => build({ dockerfile: df, context: context(files), imageModel: 'oracle', offline: true, images: { 'alpine:3.19': 'sha256:' + 'a'.repeat(64) } });
   it('a RUN of a program that does not exist fails with exit code 127', () => {
     const r = oracle('FROM alpine:3.19\nRUN pytest -q\n');
     expect(r.error?.message).toBe('executor failed running [/bin/sh -c pytest -q]: exit code: 127');
@@ -374,28 +294,16 @@ describe("programs in the oracle's stand-in image", () => {
   });
   it('follows the shell: || true rescues it, && stops at it', () => {
     expect(oracle('FROM alpine:3.19\nRUN apt-get update && missing-tool zip || true\n').error).toBeNull();
-    expect(oracle('FROM alpine:3.19\nRUN missing-tool && echo never\n').error?.message).toMatch(
-      /exit code: 127/
-    );
+    expect(oracle('FROM alpine:3.19\nRUN missing-tool && echo never\n').error?.message).toMatch(/exit code: 127/);
     expect(oracle('FROM alpine:3.19\nRUN missing-tool; echo fine\n').error).toBeNull();
   });
   it('busybox applets and the stub tools exist; a SHELL that does not exist fails every shell-form RUN', () => {
-    expect(
-      oracle('FROM alpine:3.19\nRUN find / -name x | sort > /list && wget --help; pip install flask\n').error
-    ).toBeNull();
-    expect(oracle('FROM alpine:3.19\nSHELL ["/bin/bash", "-c"]\nRUN echo hi\n').error?.message).toMatch(
-      /exit code: 127/
-    );
+    expect(oracle('FROM alpine:3.19\nRUN find / -name x | sort > /list && wget --help; pip install flask\n').error).toBeNull();
+    expect(oracle('FROM alpine:3.19\nSHELL ["/bin/bash", "-c"]\nRUN echo hi\n').error?.message).toMatch(/exit code: 127/);
   });
   it('a copied file without the execute bit cannot run (126)', () => {
-    const r = oracle('FROM alpine:3.19\nCOPY tool /usr/local/bin/tool\nRUN tool --version\n', {
-      tool: { data: '#!/bin/sh\n', mode: 0o644 }
-    });
+    const r = oracle('FROM alpine:3.19\nCOPY tool /usr/local/bin/tool\nRUN tool --version\n', { tool: { data: '#!/bin/sh\n', mode: 0o644 } });
     expect(r.error?.message).toMatch(/exit code: 126/);
-    expect(
-      oracle('FROM alpine:3.19\nCOPY tool /usr/local/bin/tool\nRUN tool --version\n', {
-        tool: { data: '#!/bin/sh\n', mode: 0o755 }
-      }).error
-    ).toBeNull();
+    expect(oracle('FROM alpine:3.19\nCOPY tool /usr/local/bin/tool\nRUN tool --version\n', { tool: { data: '#!/bin/sh\n', mode: 0o755 } }).error).toBeNull();
   });
 });

@@ -24,15 +24,7 @@ import type {
 
 /** An empty daemon: no cache, no images. */
 export function emptyCache(): CacheSnapshot {
-  return {
-    version: 1,
-    builds: 0,
-    buildkit: { records: {} },
-    legacy: { images: [] },
-    images: {},
-    heldImages: [],
-    trees: {}
-  };
+  return { version: 1, builds: 0, buildkit: { records: {} }, legacy: { images: [] }, images: {}, heldImages: [], trees: {} };
 }
 
 /** Accepts anything and returns a usable snapshot (a broken or foreign one counts as empty). */
@@ -42,10 +34,7 @@ export function normalizeCache(c: unknown): CacheSnapshot {
   return {
     version: 1,
     builds: typeof x.builds === 'number' ? x.builds : 0,
-    buildkit: {
-      records:
-        x.buildkit && typeof x.buildkit.records === 'object' && x.buildkit.records ? x.buildkit.records : {}
-    },
+    buildkit: { records: x.buildkit && typeof x.buildkit.records === 'object' && x.buildkit.records ? x.buildkit.records : {} },
     legacy: { images: Array.isArray(x.legacy?.images) ? x.legacy.images : [] },
     images: x.images && typeof x.images === 'object' ? x.images : {},
     heldImages: Array.isArray(x.heldImages) ? x.heldImages : [],
@@ -71,16 +60,7 @@ export function build(input: BuildInput): BuildResult {
       error: { message, stepId: null, range: null },
       target: null,
       context: { files: 0, bytes: 0, excluded: [], excludedCount: 0 },
-      totals: {
-        steps: 0,
-        built: 0,
-        cached: 0,
-        skipped: 0,
-        failed: 0,
-        estimatedSeconds: 0,
-        fullSeconds: 0,
-        firstMiss: null
-      },
+      totals: { steps: 0, built: 0, cached: 0, skipped: 0, failed: 0, estimatedSeconds: 0, fullSeconds: 0, firstMiss: null },
       cache: normalizeCache(input?.cache)
     };
   }
@@ -93,37 +73,20 @@ function buildUnsafe(input: BuildInput): BuildResult {
   const buildArgs: Record<string, string> = {};
   for (const [k, v] of Object.entries(input.buildArgs ?? {})) if (typeof v === 'string') buildArgs[k] = v;
   const images = new Map<string, Digest>();
-  for (const [k, v] of Object.entries(input.images ?? {}))
-    if (typeof v === 'string') images.set(imageKey(k), v);
+  for (const [k, v] of Object.entries(input.images ?? {})) if (typeof v === 'string') images.set(imageKey(k), v);
   const imageModel = input.imageModel === 'oracle' ? 'oracle' : 'generic';
   const offline = input.offline === true;
-  const costs: CostModel = {
-    ...DEFAULT_COSTS,
-    ...(input.costs ?? {}),
-    lines: { ...annotationSeconds(dockerfile), ...(input.costs?.lines ?? {}) }
-  };
+  const costs: CostModel = { ...DEFAULT_COSTS, ...(input.costs ?? {}), lines: { ...annotationSeconds(dockerfile), ...(input.costs?.lines ?? {}) } };
 
   const parsed = parseDockerfile(dockerfile);
   const plan = makePlan(parsed, builder, buildArgs, input.target || undefined);
-  const context = buildContext(
-    input.context ?? { files: {} },
-    input.dockerfilePath ?? 'Dockerfile',
-    dockerfile,
-    builder
-  );
-  const diagnostics: Diagnostic[] = [
-    ...parsed.diagnostics.filter((d) => !plan.diagnostics.some((p) => p.message === d.message)),
-    ...plan.diagnostics,
-    ...context.diagnostics
-  ];
+  const context = buildContext(input.context ?? { files: {} }, input.dockerfilePath ?? 'Dockerfile', dockerfile, builder);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics.filter((d) => !plan.diagnostics.some((p) => p.message === d.message)), ...plan.diagnostics, ...context.diagnostics];
 
   const syntax = parsed.directives.find((d) => d.name === 'syntax');
   if (syntax && builder === 'buildkit') {
     if (offline && !plan.fatal) {
-      plan.fatal = {
-        message: `failed to resolve source metadata for ${syntax.value}: the daemon cannot pull the frontend image without a network`,
-        range: syntax.range
-      };
+      plan.fatal = { message: `failed to resolve source metadata for ${syntax.value}: the daemon cannot pull the frontend image without a network`, range: syntax.range };
     } else {
       diagnostics.push({
         severity: 'info',
@@ -134,21 +97,9 @@ function buildUnsafe(input: BuildInput): BuildResult {
     }
   }
   if (builder === 'legacy') {
-    const declared = new Set(
-      parsed.instructions
-        .filter((i) => i.keyword === 'ARG')
-        .flatMap((i) => i.args.split(/\s+/).map((w) => w.split('=')[0]))
-    );
-    const unused = Object.keys(buildArgs).filter(
-      (k) => !declared.has(k) && !/^(HTTPS?|FTP|NO)_PROXY$/i.test(k)
-    );
-    if (unused.length)
-      diagnostics.push({
-        severity: 'warning',
-        message: `[Warning] One or more build-args [${unused.join(' ')}] were not consumed`,
-        range: null,
-        code: 'engine'
-      });
+    const declared = new Set(parsed.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.split(/\s+/).map((w) => w.split('=')[0])));
+    const unused = Object.keys(buildArgs).filter((k) => !declared.has(k) && !/^(HTTPS?|FTP|NO)_PROXY$/i.test(k));
+    if (unused.length) diagnostics.push({ severity: 'warning', message: `[Warning] One or more build-args [${unused.join(' ')}] were not consumed`, range: null, code: 'engine' });
   }
 
   const serial = cache.builds + 1;
@@ -166,9 +117,7 @@ function buildUnsafe(input: BuildInput): BuildResult {
   applyFailure(solved);
 
   const newTrees: Record<Digest, TreeNode> = {};
-  for (const w of solved.work)
-    for (const c of w.dispatched?.content ?? [])
-      if (c.node?.children) collectTrees(c.node, newTrees, cache.trees);
+  for (const w of solved.work) for (const c of w.dispatched?.content ?? []) if (c.node?.children) collectTrees(c.node, newTrees, cache.trees);
   const trees = { ...cache.trees, ...newTrees };
   explainAll(solved.work, cache, builder, input.noCache === true, trees);
   estimate(solved.work, costs);
@@ -178,9 +127,7 @@ function buildUnsafe(input: BuildInput): BuildResult {
     ? {
         message: solved.failure.message,
         stepId: solved.failure.stepId,
-        range: solved.failure.stepId
-          ? (steps.find((s) => s.id === solved.failure?.stepId)?.range ?? null)
-          : (plan.fatal?.range ?? null)
+        range: solved.failure.stepId ? steps.find((s) => s.id === solved.failure?.stepId)?.range ?? null : plan.fatal?.range ?? null
       }
     : null;
   if (error && !diagnostics.some((d) => d.message === error.message)) {
@@ -241,11 +188,7 @@ function applyFailure(solved: Solved): void {
     if (ancestors.has(w.result.id) && !ran.has(w.result.stage)) {
       if (w.result.status === 'built' && w.kind === 'step') {
         w.result.status = 'cached';
-        w.result.reason = {
-          kind: 'printed-cached-before-error',
-          stepId: failing.result.id,
-          line: failing.result.range.line
-        };
+        w.result.reason = { kind: 'printed-cached-before-error', stepId: failing.result.id, line: failing.result.range.line };
         w.dispatched = null;
       }
     } else if (!ran.has(w.result.stage)) {
@@ -301,24 +244,13 @@ function imageRepo(ref: string): string {
 }
 
 function totalsOf(steps: StepResult[], costs: CostModel): BuildResult['totals'] {
-  const t = {
-    steps: steps.length,
-    built: 0,
-    cached: 0,
-    skipped: 0,
-    failed: 0,
-    estimatedSeconds: 0,
-    fullSeconds: 0,
-    firstMiss: null as string | null
-  };
+  const t = { steps: steps.length, built: 0, cached: 0, skipped: 0, failed: 0, estimatedSeconds: 0, fullSeconds: 0, firstMiss: null as string | null };
   for (const s of steps) {
     t[s.status]++;
     t.estimatedSeconds += s.estimatedSeconds;
     if (s.status !== 'skipped') t.fullSeconds += s.fullSeconds;
   }
-  const misses = steps
-    .filter((s) => s.status === 'built' && s.reason.kind !== 'merged')
-    .sort((a, b) => a.range.from - b.range.from);
+  const misses = steps.filter((s) => s.status === 'built' && s.reason.kind !== 'merged').sort((a, b) => a.range.from - b.range.from);
   t.firstMiss = misses[0]?.id ?? null;
   if (t.built) t.estimatedSeconds += costs.export;
   t.fullSeconds += costs.export;
@@ -345,30 +277,18 @@ function stageResults(plan: ReturnType<typeof makePlan>, solved: Solved, steps: 
       dependsOn: stageDeps(st),
       built: solved.built.has(st.index),
       status,
-      range: {
-        ...st.from.range,
-        endLine: st.instructions.length
-          ? st.instructions[st.instructions.length - 1].range.endLine
-          : st.from.range.endLine
-      }
+      range: { ...st.from.range, endLine: st.instructions.length ? st.instructions[st.instructions.length - 1].range.endLine : st.from.range.endLine }
     };
   });
 }
 
-function nextCache(
-  before: CacheSnapshot,
-  solved: Solved,
-  serial: number,
-  trees: Record<Digest, TreeNode>,
-  builder: 'buildkit' | 'legacy'
-): CacheSnapshot {
+function nextCache(before: CacheSnapshot, solved: Solved, serial: number, trees: Record<Digest, TreeNode>, builder: 'buildkit' | 'legacy'): CacheSnapshot {
   const records: Record<Digest, CacheRecord> = { ...before.buildkit.records };
   if (builder === 'buildkit') {
     for (const w of solved.work) {
       const r = w.result;
       if (w.kind !== 'step' || !r.cacheKey || w.mergedWith) continue;
-      if (r.status === 'skipped' || r.status === 'failed' || r.reason.kind === 'printed-cached-before-error')
-        continue;
+      if (r.status === 'skipped' || r.status === 'failed' || r.reason.kind === 'printed-cached-before-error') continue;
       records[r.cacheKey] = {
         parent: w.parentKey,
         keyword: r.keyword,
@@ -391,23 +311,11 @@ function nextCache(
   }
   // Pruning walks every kept tree, so it runs every few builds rather than on each.
   const prune = serial % 8 === 0;
-  return {
-    version: 1,
-    builds: serial,
-    buildkit: { records },
-    legacy: { images: legacy },
-    images,
-    heldImages: [...held].sort(),
-    trees: prune ? pruneTrees(trees, records, legacy) : trees
-  };
+  return { version: 1, builds: serial, buildkit: { records }, legacy: { images: legacy }, images, heldImages: [...held].sort(), trees: prune ? pruneTrees(trees, records, legacy) : trees };
 }
 
 /** Keeps only the trees some record still refers to. */
-function pruneTrees(
-  trees: Record<Digest, TreeNode>,
-  records: Record<Digest, CacheRecord>,
-  legacy: CacheSnapshot['legacy']['images']
-): Record<Digest, TreeNode> {
+function pruneTrees(trees: Record<Digest, TreeNode>, records: Record<Digest, CacheRecord>, legacy: CacheSnapshot['legacy']['images']): Record<Digest, TreeNode> {
   const keep: Record<Digest, TreeNode> = {};
   const visit = (d: Digest) => {
     const t = trees[d];

@@ -3,21 +3,11 @@ import { buildContext, readIgnorePatterns } from './context';
 import { getNode } from './tree';
 
 const ctx = (files: Record<string, string>, df = 'FROM x\n') =>
-  buildContext(
-    { files: Object.fromEntries(Object.entries(files).map(([p, d]) => [p, { data: d }])) },
-    'Dockerfile',
-    df,
-    'buildkit'
-  );
+  buildContext({ files: Object.fromEntries(Object.entries(files).map(([p, d]) => [p, { data: d }])) }, 'Dockerfile', df, 'buildkit');
 
 describe('the build context', () => {
   it('reads .dockerignore the way the docker CLI does', () => {
-    expect(readIgnorePatterns('# comment\n  *.log \n!/keep.log\n/abs/path\n./rel\n\n')).toEqual([
-      '*.log',
-      '!keep.log',
-      'abs/path',
-      'rel'
-    ]);
+    expect(readIgnorePatterns('# comment\n  *.log \n!/keep.log\n/abs/path\n./rel\n\n')).toEqual(['*.log', '!keep.log', 'abs/path', 'rel']);
   });
 
   it('matches patterns from the context root: *.md does not reach into directories, **/*.md does', () => {
@@ -32,9 +22,7 @@ describe('the build context', () => {
     expect(c.isExcluded('README.md')).toBe(false);
     expect(c.excludedBy('NOTES.md')).toBe('*.md');
     expect(c.summary.excluded).toEqual([{ path: 'NOTES.md', pattern: '*.md' }]);
-    expect(ctx({ 'README.md': '', '.dockerignore': '!README.md\n*.md\n' }).isExcluded('README.md')).toBe(
-      true
-    );
+    expect(ctx({ 'README.md': '', '.dockerignore': '!README.md\n*.md\n' }).isExcluded('README.md')).toBe(true);
   });
 
   it('includes the Dockerfile and .dockerignore unless they are excluded', () => {
@@ -64,42 +52,22 @@ describe('updating the context from one build to the next', () => {
     const fc = (await import('fast-check')).default;
     const { bkChecksum, legacyChecksum } = await import('./tree');
     const { clearContextMemo } = await import('./context');
-    const paths = [
-      'a.txt',
-      'src/a.js',
-      'src/b.js',
-      'src/deep/c.js',
-      'logs/x.log',
-      'docs/r.md',
-      'node_modules/m/i.js',
-      'new/dir/f.txt'
-    ];
-    const edit = fc.record({
-      path: fc.constantFrom(...paths),
-      data: fc.string({ maxLength: 5 }),
-      mode: fc.constantFrom(0o644, 0o755)
-    });
+    const paths = ['a.txt', 'src/a.js', 'src/b.js', 'src/deep/c.js', 'logs/x.log', 'docs/r.md', 'node_modules/m/i.js', 'new/dir/f.txt'];
+    const edit = fc.record({ path: fc.constantFrom(...paths), data: fc.string({ maxLength: 5 }), mode: fc.constantFrom(0o644, 0o755) });
     fc.assert(
-      fc.property(
-        fc.constantFrom('', '*.log\n', '**/*.log\nnode_modules\n', 'src\n!src/b.js\n'),
-        fc.array(edit, { maxLength: 8 }),
-        (ignoreText, edits) => {
+      fc.property(fc.constantFrom('', '*.log\n', '**/*.log\nnode_modules\n', 'src\n!src/b.js\n'), fc.array(edit, { maxLength: 8 }), (ignoreText, edits) => {
+        clearContextMemo();
+        let files: Record<string, { data: string; mode?: number }> = { 'a.txt': { data: 'a' }, '.dockerignore': { data: ignoreText } };
+        for (const e of edits) {
+          files = { ...files, [e.path]: { data: e.data, mode: e.mode } };
+          const incremental = buildContext({ files }, 'Dockerfile', 'FROM x\n', 'buildkit');
           clearContextMemo();
-          let files: Record<string, { data: string; mode?: number }> = {
-            'a.txt': { data: 'a' },
-            '.dockerignore': { data: ignoreText }
-          };
-          for (const e of edits) {
-            files = { ...files, [e.path]: { data: e.data, mode: e.mode } };
-            const incremental = buildContext({ files }, 'Dockerfile', 'FROM x\n', 'buildkit');
-            clearContextMemo();
-            const fresh = buildContext({ files }, 'Dockerfile', 'FROM x\n', 'buildkit');
-            expect(bkChecksum(incremental.root)).toBe(bkChecksum(fresh.root));
-            expect(legacyChecksum(incremental.root)).toBe(legacyChecksum(fresh.root));
-            expect(incremental.summary).toEqual(fresh.summary);
-          }
+          const fresh = buildContext({ files }, 'Dockerfile', 'FROM x\n', 'buildkit');
+          expect(bkChecksum(incremental.root)).toBe(bkChecksum(fresh.root));
+          expect(legacyChecksum(incremental.root)).toBe(legacyChecksum(fresh.root));
+          expect(incremental.summary).toEqual(fresh.summary);
         }
-      ),
+      }),
       { numRuns: 150 }
     );
   });

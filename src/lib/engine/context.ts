@@ -230,21 +230,14 @@ function ignoreText(f: ContextFile | undefined): string | null {
  * the build uses; when the context has no file at `dockerfilePath`, it is added,
  * since the docker CLI always sends it.
  */
-export function buildContext(
-  ctx: BuildContext,
-  dockerfilePath: string,
-  dockerfileText: string,
-  builder: Builder
-): ContextTree {
+export function buildContext(ctx: BuildContext, dockerfilePath: string, dockerfileText: string, builder: Builder): ContextTree {
   const rawFiles: RawFiles = toRaw(ctx?.files);
   const dfPath = cleanContextPath(dockerfilePath) || 'Dockerfile';
-  const lookup = (p: string): ContextFile | undefined =>
-    rawFiles.get(p) ?? rawFiles.get('./' + p) ?? rawFiles.get('/' + p);
+  const lookup = (p: string): ContextFile | undefined => rawFiles.get(p) ?? rawFiles.get('./' + p) ?? rawFiles.get('/' + p);
   // BuildKit honours <Dockerfile>.dockerignore next to the Dockerfile before .dockerignore.
   let ignoreFile: string | null = null;
   let text: string | null = null;
-  if (builder === 'buildkit' && (text = ignoreText(lookup(`${dfPath}.dockerignore`))) !== null)
-    ignoreFile = `${dfPath}.dockerignore`;
+  if (builder === 'buildkit' && (text = ignoreText(lookup(`${dfPath}.dockerignore`))) !== null) ignoreFile = `${dfPath}.dockerignore`;
   else if ((text = ignoreText(lookup('.dockerignore'))) !== null) ignoreFile = '.dockerignore';
   const patterns = text === null ? [] : readIgnorePatterns(text);
   const matcher = matcherFor(patterns);
@@ -258,9 +251,7 @@ export function buildContext(
   }
 
   const memo = memos.get(builder);
-  const next =
-    (memo && memo.key === key && update(memo, rawFiles, synthetic, dfPath, matcher)) ||
-    full(key, rawFiles, synthetic, dfPath, matcher);
+  const next = (memo && memo.key === key && update(memo, rawFiles, synthetic, dfPath, matcher)) || full(key, rawFiles, synthetic, dfPath, matcher);
   memos.set(builder, next);
   const diagnostics: Diagnostic[] = next.outside.map((raw) => ({
     severity: 'warning',
@@ -281,22 +272,11 @@ function sameData(a: ContextFile['data'], b: ContextFile['data']): boolean {
 
 /** Whether two context entries are the same file (compared by value: hosts may clone them). */
 export function sameFile(a: ContextFile, b: ContextFile): boolean {
-  return (
-    a === b ||
-    (a.type === b.type &&
-      a.mode === b.mode &&
-      a.digest === b.digest &&
-      a.size === b.size &&
-      a.target === b.target &&
-      sameData(a.data, b.data))
-  );
+  return a === b || (a.type === b.type && a.mode === b.mode && a.digest === b.digest && a.size === b.size && a.target === b.target && sameData(a.data, b.data));
 }
 
 function summaryOf(excluded: Map<string, string>, bytes: number, count: number): ContextSummary {
-  const list = [...excluded.keys()]
-    .sort()
-    .slice(0, EXCLUDED_LIST_CAP)
-    .map((path) => ({ path, pattern: excluded.get(path) as string }));
+  const list = [...excluded.keys()].sort().slice(0, EXCLUDED_LIST_CAP).map((path) => ({ path, pattern: excluded.get(path) as string }));
   return { files: count, bytes, excluded: list, excludedCount: excluded.size };
 }
 
@@ -311,13 +291,7 @@ function treeOf(root: Node, summary: ContextSummary, matcher: Matcher): ContextT
   };
 }
 
-function full(
-  key: string,
-  rawFiles: RawFiles,
-  synthetic: ContextFile | null,
-  dfPath: string,
-  matcher: Matcher
-): Memo {
+function full(key: string, rawFiles: RawFiles, synthetic: ContextFile | null, dfPath: string, matcher: Matcher): Memo {
   const raw = new Map<string, ContextFile>();
   const files = new Map<string, ContextFile>();
   const outside: string[] = [];
@@ -354,16 +328,7 @@ function full(
     count++;
     insert(root, p, { entry, children: null }, (d) => dirEntry(d, explicitDirs.get(d)));
   }
-  return {
-    key,
-    raw,
-    files,
-    outside,
-    excluded,
-    bytes,
-    count,
-    tree: treeOf(root, summaryOf(excluded, bytes, count), matcher)
-  };
+  return { key, raw, files, outside, excluded, bytes, count, tree: treeOf(root, summaryOf(excluded, bytes, count), matcher) };
 }
 
 /**
@@ -372,13 +337,7 @@ function full(
  * directory entries, paths that need cleaning, many changes). The memo's maps
  * are updated in place: they belong to no result.
  */
-function update(
-  memo: Memo,
-  rawFiles: RawFiles,
-  synthetic: ContextFile | null,
-  dfPath: string,
-  matcher: Matcher
-): Memo | null {
+function update(memo: Memo, rawFiles: RawFiles, synthetic: ContextFile | null, dfPath: string, matcher: Matcher): Memo | null {
   const changed: Array<[string, ContextFile, ContextFile | undefined]> = [];
   let kept = 0;
   const consider = (r: string, f: ContextFile): boolean => {
@@ -472,14 +431,7 @@ function dirEntry(_path: string, f: ContextFile | undefined): FsEntry {
 function leafEntry(f: ContextFile): FsEntry {
   if (f.type === 'symlink') {
     const target = f.target ?? '';
-    return {
-      type: 'l',
-      digest: sha256Text('link:' + target),
-      mode: 0o777,
-      size: target.length,
-      owner: '0:0',
-      target
-    };
+    return { type: 'l', digest: sha256Text('link:' + target), mode: 0o777, size: target.length, owner: '0:0', target };
   }
   const { digest, size } = fileDigest(f);
   const entry: FsEntry = { type: 'f', digest, mode: f.mode ?? 0o644, size, owner: '0:0', data: f.data };

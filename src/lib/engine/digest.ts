@@ -56,7 +56,7 @@ export function utf8(text: string): Uint8Array {
 /** Decodes UTF-8 bytes (invalid sequences become U+FFFD). */
 export function fromUtf8(b: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < b.length;) {
+  for (let i = 0; i < b.length; ) {
     const x = b[i];
     let c = 0xfffd;
     let len = 1;
@@ -106,11 +106,7 @@ export function stableStringify(value: unknown): string {
     .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
     .sort();
   return (
-    '{' +
-    keys
-      .map((k) => JSON.stringify(k) + ':' + stableStringify((value as Record<string, unknown>)[k]))
-      .join(',') +
-    '}'
+    '{' + keys.map((k) => JSON.stringify(k) + ':' + stableStringify((value as Record<string, unknown>)[k])).join(',') + '}'
   );
 }
 

@@ -20,17 +20,7 @@ import { digestOf, sha256Text, type Digest } from './digest';
 import { absPath, StageFs, type Layer } from './fs';
 import { filter } from './textutils';
 import type { FsEntry } from './images';
-import {
-  bkChecksum,
-  byteOrder,
-  concatSequences,
-  contentSequence,
-  EMPTY_SEQUENCE,
-  insert,
-  newDir,
-  walk,
-  type Node
-} from './tree';
+import { bkChecksum, byteOrder, concatSequences, contentSequence, EMPTY_SEQUENCE, insert, newDir, walk, type Node } from './tree';
 
 export interface RunContext {
   /** The command: a shell script (shell form) or argv (exec form). */
@@ -62,86 +52,18 @@ export interface RunEffect {
 
 /** Shell builtins of busybox ash: they never need a program on PATH. */
 const BUILTINS = new Set([
-  'cd',
-  'export',
-  'set',
-  'unset',
-  'true',
-  'false',
-  ':',
-  'exit',
-  'echo',
-  'printf',
-  'test',
-  '[',
-  '[[',
-  'read',
-  'shift',
-  'source',
-  '.',
-  'eval',
-  'exec',
-  'umask',
-  'wait',
-  'trap',
-  'type',
-  'command',
-  'alias',
-  'unalias',
-  'ulimit',
-  'local',
-  'return',
-  'break',
-  'continue',
-  'pwd',
-  'hash',
-  'getopts',
-  'kill',
-  'times',
-  'readonly'
+  'cd', 'export', 'set', 'unset', 'true', 'false', ':', 'exit', 'echo', 'printf', 'test', '[', '[[', 'read', 'shift',
+  'source', '.', 'eval', 'exec', 'umask', 'wait', 'trap', 'type', 'command', 'alias', 'unalias', 'ulimit', 'local',
+  'return', 'break', 'continue', 'pwd', 'hash', 'getopts', 'kill', 'times', 'readonly'
 ]);
 
+
 const ORACLE_NOOP = new Set([
-  'python',
-  'python3',
-  'node',
-  'npx',
-  'dotnet',
-  'bundle',
-  'gem',
-  'composer',
-  'make',
-  'gcc',
-  'cc',
-  'curl',
-  'git',
-  'useradd',
-  'groupadd',
-  'rustc'
+  'python', 'python3', 'node', 'npx', 'dotnet', 'bundle', 'gem', 'composer', 'make', 'gcc', 'cc', 'curl', 'git',
+  'useradd', 'groupadd', 'rustc'
 ]);
 const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'sed', 'sort', 'uniq', 'head', 'tail', 'wc', 'find']);
-const NOOP = new Set([
-  'true',
-  ':',
-  'set',
-  'exit',
-  'export',
-  'echo',
-  'printf',
-  'sleep',
-  'test',
-  '[',
-  'id',
-  'whoami',
-  'env',
-  'ls',
-  'cat',
-  'pwd',
-  'grep',
-  'sh',
-  'bash',
-  'ash'
-]);
+const NOOP = new Set(['true', ':', 'set', 'exit', 'export', 'echo', 'printf', 'sleep', 'test', '[', 'id', 'whoami', 'env', 'ls', 'cat', 'pwd', 'grep', 'sh', 'bash', 'ash']);
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
 const KEYWORDS = new Set(['for', 'while', 'until', 'if', 'case', '{', '(', '[[', 'function', 'select']);
 
@@ -162,8 +84,7 @@ export function runEffects(ctx: RunContext): RunEffect {
     const shellStatus = argv.length >= 3 && SHELLS.test(argv[0]) ? state.programStatus(argv[0]) : null;
     if (shellStatus !== null && shellStatus !== 0) state.fail(argv[0], shellStatus);
     else if (shellStatus === 0 && argv[1].startsWith('-') && argv[1].includes('c')) state.script(argv[2]);
-    else
-      state.status = state.exec({ assigns: [], words: argv, redirects: [], next: null, raw: argv.join(' ') });
+    else state.status = state.exec({ assigns: [], words: argv, redirects: [], next: null, raw: argv.join(' ') });
   } else if (ctx.script !== null) {
     const shellStatus = ctx.shell.length ? state.programStatus(ctx.shell[0]) : 0;
     if (shellStatus !== 0) state.fail(ctx.shell[0], shellStatus);
@@ -209,14 +130,7 @@ class ShellState {
       const runs = prev === '&&' ? status === 0 : prev === '||' ? status !== 0 : true;
       if (c.words.length && KEYWORDS.has(c.words[0])) {
         // Loops and conditionals are beyond this model: the rest is one opaque step that succeeds.
-        if (runs)
-          this.opaque(
-            commands
-              .slice(i)
-              .map((x) => x.raw)
-              .join(' '),
-            commands.slice(i).flatMap((x) => x.words)
-          );
+        if (runs) this.opaque(commands.slice(i).map((x) => x.raw).join(' '), commands.slice(i).flatMap((x) => x.words));
         this.status = runs ? 0 : status;
         return;
       }
@@ -243,8 +157,7 @@ class ShellState {
   /** 0 when a program can run, 127 when it does not exist, 126 when it is not executable. */
   programStatus(name: string): number {
     if (!this.ctx.oracle || BUILTINS.has(name)) return 0;
-    const check = (e: FsEntry | undefined) =>
-      !e ? 127 : e.type === 'd' ? 126 : e.type === 'f' && !(e.mode & 0o111) ? 126 : 0;
+    const check = (e: FsEntry | undefined) => (!e ? 127 : e.type === 'd' ? 126 : e.type === 'f' && !(e.mode & 0o111) ? 126 : 0);
     if (name.includes('/')) return check(this.fs.get(this.resolve(name)));
     for (const dir of (this.vars.get('PATH') ?? '/usr/local/bin:/usr/bin:/bin').split(':')) {
       if (!dir) continue;
@@ -292,13 +205,7 @@ class ShellState {
         else text = i === 0 || text !== null ? this.textOf(part.words, i === 0 ? null : text) : null;
         if (text === null) break;
       }
-      const digest =
-        text === null
-          ? digestOf({
-              pipeline: parts.map((p) => p.words),
-              inputs: this.inputsOf(parts.flatMap((p) => p.words))
-            })
-          : null;
+      const digest = text === null ? digestOf({ pipeline: parts.map((p) => p.words), inputs: this.inputsOf(parts.flatMap((p) => p.words)) }) : null;
       for (const r of out) this.writeFile(r.target, text, digest, r.op === '>>');
     }
     if (lastStatus) this.failedOn = last.words[0];
@@ -356,14 +263,7 @@ class ShellState {
           const target = rest[0];
           let link = this.resolve(rest[1]);
           if (this.fs.get(link)?.type === 'd') link = absPath(link, target.replace(/^.*\//, ''));
-          this.put(link, {
-            type: 'l',
-            digest: sha256Text('link:' + target),
-            mode: 0o777,
-            size: target.length,
-            owner: '0:0',
-            target
-          });
+          this.put(link, { type: 'l', digest: sha256Text('link:' + target), mode: 0o777, size: target.length, owner: '0:0', target });
         }
         break;
       }
@@ -407,8 +307,7 @@ class ShellState {
           if (!old) continue;
           const text = this.textOf(['sed', '-e', script ?? '', t], null);
           if (text !== null) this.put(p, { ...textEntry(text), mode: old.mode, owner: old.owner });
-          else
-            this.put(p, { ...old, digest: digestOf({ edited: c.words, was: old.digest }), text: undefined });
+          else this.put(p, { ...old, digest: digestOf({ edited: c.words, was: old.digest }), text: undefined });
         }
         return 0;
       }
@@ -424,11 +323,8 @@ class ShellState {
         if (out.length) {
           const files = args.filter((a) => !a.startsWith('-')).map((a) => this.fs.get(this.resolve(a)));
           const texts = files.map((f) => f?.text);
-          if (texts.every((t) => typeof t === 'string'))
-            for (const r of out) this.writeFile(r.target, texts.join(''), null, r.op === '>>');
-          else
-            for (const r of out)
-              this.writeFile(r.target, null, digestOf(files.map((f) => f?.digest ?? null)), r.op === '>>');
+          if (texts.every((t) => typeof t === 'string')) for (const r of out) this.writeFile(r.target, texts.join(''), null, r.op === '>>');
+          else for (const r of out) this.writeFile(r.target, null, digestOf(files.map((f) => f?.digest ?? null)), r.op === '>>');
         }
         return 0;
       }
@@ -450,21 +346,7 @@ class ShellState {
 
   /** The build tools the model knows. Returns false when `cmd` is not one. */
   private tool(cmd: string, args: string[]): boolean {
-    const stubbed = [
-      'go',
-      'cargo',
-      'mvn',
-      'gradle',
-      'npm',
-      'yarn',
-      'pnpm',
-      'pip',
-      'pip3',
-      'apt-get',
-      'apk',
-      'dnf',
-      'yum'
-    ];
+    const stubbed = ['go', 'cargo', 'mvn', 'gradle', 'npm', 'yarn', 'pnpm', 'pip', 'pip3', 'apt-get', 'apk', 'dnf', 'yum'];
     if (!stubbed.includes(cmd)) return false;
     if (this.ctx.oracle) this.appendCall(`${cmd} ${args.join(' ')}`.trimEnd());
     const all = args.join(' ');
@@ -498,11 +380,7 @@ class ShellState {
           this.emit(target, this.readTree(['src']), `${cmd} build → ${target} (from src/)`);
         } else {
           const target = this.resolve('node_modules/.installed');
-          this.emit(
-            target,
-            this.readTree(['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']),
-            `${cmd} install → node_modules (from the manifests)`
-          );
+          this.emit(target, this.readTree(['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']), `${cmd} install → node_modules (from the manifests)`);
         }
         return true;
       }
@@ -577,8 +455,7 @@ class ShellState {
       const tree = this.fs.tree(dir);
       if (!tree?.children) return;
       const re = globToRegExp(base);
-      for (const name of tree.children.keys())
-        if (re.test(name)) this.fs = this.fs.with({ kind: 'delete', path: absPath(dir, name) });
+      for (const name of tree.children.keys()) if (re.test(name)) this.fs = this.fs.with({ kind: 'delete', path: absPath(dir, name) });
       return;
     }
     this.fs = this.fs.with({ kind: 'delete', path: this.resolve(arg) });
@@ -588,9 +465,7 @@ class ShellState {
     const e = this.fs.get(path);
     if (!e) return;
     const change = (entry: FsEntry): FsEntry =>
-      cmd === 'chown'
-        ? { ...entry, owner: spec }
-        : { ...entry, mode: chmodMode(entry.mode, spec, entry.type === 'd') };
+      cmd === 'chown' ? { ...entry, owner: spec } : { ...entry, mode: chmodMode(entry.mode, spec, entry.type === 'd') };
     if (!recursive || e.type !== 'd') {
       this.put(path, change(e));
       return;
@@ -599,10 +474,7 @@ class ShellState {
     const t = this.fs.tree(path);
     if (!t) return;
     const root: Node = newDir(change(t.entry));
-    for (const [r, n] of walk(t))
-      insert(root, r, n.children ? newDir(change(n.entry)) : { entry: change(n.entry), children: null }, () =>
-        change(t.entry)
-      );
+    for (const [r, n] of walk(t)) insert(root, r, n.children ? newDir(change(n.entry)) : { entry: change(n.entry), children: null }, () => change(t.entry));
     this.fs = this.fs.with({ kind: 'tree', dest: path, node: root } as Layer);
   }
 }

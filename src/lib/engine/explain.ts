@@ -6,16 +6,7 @@
  */
 import type { Digest } from './digest';
 import type { WorkStep } from './solve';
-import type {
-  CacheRecord,
-  CacheSnapshot,
-  FileChange,
-  LegacyImage,
-  StepFacts,
-  StepReason,
-  TreeNode,
-  VariableChange
-} from './types';
+import type { CacheRecord, CacheSnapshot, FileChange, LegacyImage, StepFacts, StepReason, TreeNode, VariableChange } from './types';
 
 const MAX_CHANGES = 50;
 
@@ -27,52 +18,31 @@ interface Candidate {
   order: number;
 }
 
-export function explainAll(
-  work: WorkStep[],
-  before: CacheSnapshot,
-  builder: 'buildkit' | 'legacy',
-  noCache: boolean,
-  trees: Record<Digest, TreeNode>
-): void {
+export function explainAll(work: WorkStep[], before: CacheSnapshot, builder: 'buildkit' | 'legacy', noCache: boolean, trees: Record<Digest, TreeNode>): void {
   const byId = new Map(work.map((w) => [w.result.id, w]));
-  const builtStages = new Set(
-    work.filter((w) => w.result.status === 'built' && w.kind === 'step').map((w) => w.result.stage)
-  );
-  const coldCache =
-    builder === 'buildkit'
-      ? Object.keys(before.buildkit.records).length === 0
-      : before.legacy.images.length === 0;
+  const builtStages = new Set(work.filter((w) => w.result.status === 'built' && w.kind === 'step').map((w) => w.result.stage));
+  const coldCache = builder === 'buildkit' ? Object.keys(before.buildkit.records).length === 0 : before.legacy.images.length === 0;
   const candidates = indexCandidates(before, builder);
 
   for (const w of work) {
     const r = w.result;
-    if (r.status === 'skipped' || r.status === 'failed' || r.reason.kind === 'printed-cached-before-error')
-      continue;
+    if (r.status === 'skipped' || r.status === 'failed' || r.reason.kind === 'printed-cached-before-error') continue;
     if (w.mergedWith) {
       const m = byId.get(w.mergedWith);
       r.reason = { kind: 'merged', stepId: w.mergedWith, line: m?.result.range.line ?? 0 };
       continue;
     }
     if (w.kind === 'meta-arg') {
-      r.reason = {
-        kind: 'always-runs',
-        detail: 'The legacy builder prints an ARG before the first FROM as a step but never caches it.'
-      };
+      r.reason = { kind: 'always-runs', detail: 'The legacy builder prints an ARG before the first FROM as a step but never caches it.' };
       continue;
     }
     if (w.kind === 'from') {
       if (r.status === 'cached') {
-        r.reason = {
-          kind: 'cache-hit',
-          detail: w.imageDigest ? 'The image is already on the daemon.' : 'Continues from an earlier stage.'
-        };
+        r.reason = { kind: 'cache-hit', detail: w.imageDigest ? 'The image is already on the daemon.' : 'Continues from an earlier stage.' };
       } else {
         const key = w.imageRef ?? '';
         const prev = previousDigest(before, key);
-        r.reason =
-          prev && prev !== w.imageDigest
-            ? { kind: 'base-image-changed', ref: key, before: prev, after: w.imageDigest as Digest }
-            : { kind: 'cold' };
+        r.reason = prev && prev !== w.imageDigest ? { kind: 'base-image-changed', ref: key, before: prev, after: w.imageDigest as Digest } : { kind: 'cold' };
       }
       continue;
     }
@@ -85,11 +55,7 @@ export function explainAll(
           detail: `Stage ${work.find((x) => x.result.stage === rebuilt[0])?.result.stageName ?? rebuilt[0]} rebuilt, but what this step copies came out byte-identical, and the key compares content.`
         };
       } else if (noCache && r.keyword === 'WORKDIR') {
-        r.reason = {
-          kind: 'cache-hit',
-          detail:
-            'BuildKit does not apply --no-cache to WORKDIR: its key only depends on earlier steps, which are all cached.'
-        };
+        r.reason = { kind: 'cache-hit', detail: 'BuildKit does not apply --no-cache to WORKDIR: its key only depends on earlier steps, which are all cached.' };
       } else r.reason = { kind: 'cache-hit' };
       continue;
     }
@@ -102,16 +68,8 @@ export function explainAll(
     if (parent && parent.result.status !== 'cached') {
       const pr = parent.result.reason;
       if (pr.kind === 'cold') r.reason = { kind: 'cold' };
-      else if (pr.kind === 'parent-built')
-        r.reason = { ...pr, line: parent.result.range.line, stepId: parent.result.id };
-      else
-        r.reason = {
-          kind: 'parent-built',
-          line: parent.result.range.line,
-          stepId: parent.result.id,
-          rootStepId: parent.result.id,
-          rootLine: parent.result.range.line
-        };
+      else if (pr.kind === 'parent-built') r.reason = { ...pr, line: parent.result.range.line, stepId: parent.result.id };
+      else r.reason = { kind: 'parent-built', line: parent.result.range.line, stepId: parent.result.id, rootStepId: parent.result.id, rootLine: parent.result.range.line };
       continue;
     }
     const list = (w.parentKey && candidates.get(w.parentKey)) || [];
@@ -125,8 +83,7 @@ export function explainAll(
 }
 
 function previousDigest(before: CacheSnapshot, ref: string): Digest | null {
-  for (const [k, d] of Object.entries(before.images))
-    if (k === ref || k.endsWith('/' + ref) || k.endsWith('/library/' + ref)) return d;
+  for (const [k, d] of Object.entries(before.images)) if (k === ref || k.endsWith('/' + ref) || k.endsWith('/library/' + ref)) return d;
   return before.images[ref] ?? null;
 }
 
@@ -140,23 +97,11 @@ function indexCandidates(before: CacheSnapshot, builder: 'buildkit' | 'legacy'):
   };
   if (builder === 'buildkit') {
     for (const rec of Object.values(before.buildkit.records) as CacheRecord[]) {
-      add(rec.parent, {
-        keyword: rec.keyword,
-        line: rec.line,
-        facts: rec.facts,
-        instruction: rec.instruction,
-        order: rec.build
-      });
+      add(rec.parent, { keyword: rec.keyword, line: rec.line, facts: rec.facts, instruction: rec.instruction, order: rec.build });
     }
   } else {
     for (const img of before.legacy.images as LegacyImage[]) {
-      add(img.parent, {
-        keyword: img.keyword,
-        line: img.line,
-        facts: img.facts,
-        instruction: img.facts.text ?? img.keyword,
-        order: img.created
-      });
+      add(img.parent, { keyword: img.keyword, line: img.line, facts: img.facts, instruction: img.facts.text ?? img.keyword, order: img.created });
     }
   }
   return map;
@@ -179,31 +124,20 @@ function diff(old: Candidate, w: WorkStep, trees: Record<Digest, TreeNode>): Ste
   const a = old.facts;
   const b = w.facts;
   const kw = w.result.keyword;
-  if (old.keyword !== kw)
-    return { kind: 'instruction-changed', before: old.instruction, after: w.result.instruction };
+  if (old.keyword !== kw) return { kind: 'instruction-changed', before: old.instruction, after: w.result.instruction };
   if (kw === 'RUN' || kw === 'WORKDIR') {
-    if ((a.text ?? '') !== (b.text ?? ''))
-      return { kind: 'instruction-changed', before: old.instruction, after: w.result.instruction };
-    if (JSON.stringify(a.shell ?? null) !== JSON.stringify(b.shell ?? null))
-      return { kind: 'shell-changed', before: a.shell ?? [], after: b.shell ?? [] };
-    if ((a.user ?? '') !== (b.user ?? ''))
-      return { kind: 'user-changed', before: a.user ?? '', after: b.user ?? '' };
-    if ((a.cwd ?? '/') !== (b.cwd ?? '/'))
-      return { kind: 'workdir-changed', before: a.cwd ?? '/', after: b.cwd ?? '/' };
+    if ((a.text ?? '') !== (b.text ?? '')) return { kind: 'instruction-changed', before: old.instruction, after: w.result.instruction };
+    if (JSON.stringify(a.shell ?? null) !== JSON.stringify(b.shell ?? null)) return { kind: 'shell-changed', before: a.shell ?? [], after: b.shell ?? [] };
+    if ((a.user ?? '') !== (b.user ?? '')) return { kind: 'user-changed', before: a.user ?? '', after: b.user ?? '' };
+    if ((a.cwd ?? '/') !== (b.cwd ?? '/')) return { kind: 'workdir-changed', before: a.cwd ?? '/', after: b.cwd ?? '/' };
     const envReason = envDiff(a.env ?? [], b.env ?? []);
     if (envReason) return envReason;
   } else if (kw !== 'COPY' && kw !== 'ADD') {
     // A legacy config step: its text (expanded) is its key.
-    if ((a.text ?? '') !== (b.text ?? ''))
-      return { kind: 'legacy-config-changed', keyword: kw, before: a.text ?? '', after: b.text ?? '' };
+    if ((a.text ?? '') !== (b.text ?? '')) return { kind: 'legacy-config-changed', keyword: kw, before: a.text ?? '', after: b.text ?? '' };
     const envReason = envDiff(a.env ?? [], b.env ?? []);
     if (envReason) return envReason;
-    return {
-      kind: 'legacy-config-changed',
-      keyword: kw,
-      before: old.instruction,
-      after: w.result.instruction
-    };
+    return { kind: 'legacy-config-changed', keyword: kw, before: old.instruction, after: w.result.instruction };
   }
   const sa = a.sources ?? [];
   const sb = b.sources ?? [];
@@ -216,14 +150,11 @@ function diff(old: Candidate, w: WorkStep, trees: Record<Digest, TreeNode>): Ste
     if (!x || !y || x.root === y.root) continue;
     const changes: FileChange[] = [];
     const total = diffSources(x, y, trees, changes);
-    if (y.from && !/^\d+$/.test(y.from) && w.contentFrom.length)
-      return { kind: 'source-output-changed', stage: y.from, changes, total };
-    if (w.contentFrom.length)
-      return { kind: 'source-output-changed', stage: y.from ?? String(w.contentFrom[0]), changes, total };
+    if (y.from && !/^\d+$/.test(y.from) && w.contentFrom.length) return { kind: 'source-output-changed', stage: y.from, changes, total };
+    if (w.contentFrom.length) return { kind: 'source-output-changed', stage: y.from ?? String(w.contentFrom[0]), changes, total };
     return { kind: 'files-changed', changes, total };
   }
-  if ((a.text ?? '') !== (b.text ?? ''))
-    return { kind: 'instruction-changed', before: old.instruction, after: w.result.instruction };
+  if ((a.text ?? '') !== (b.text ?? '')) return { kind: 'instruction-changed', before: old.instruction, after: w.result.instruction };
   return { kind: 'new-step' };
 }
 
@@ -232,10 +163,8 @@ type Src = NonNullable<StepFacts['sources']>[number];
 function diffSources(x: Src, y: Src, trees: Record<Digest, TreeNode>, out: FileChange[]): number {
   const label = y.label.replace(/^\.?\/*/, '').replace(/\/+$/, '');
   if (x.file && y.file) {
-    if (x.file.digest !== y.file.digest)
-      out.push({ path: label, change: 'modified', before: x.file.digest, after: y.file.digest });
-    else if (x.file.mode !== y.file.mode)
-      out.push({ path: label, change: 'mode', beforeMode: x.file.mode, afterMode: y.file.mode });
+    if (x.file.digest !== y.file.digest) out.push({ path: label, change: 'modified', before: x.file.digest, after: y.file.digest });
+    else if (x.file.mode !== y.file.mode) out.push({ path: label, change: 'mode', beforeMode: x.file.mode, afterMode: y.file.mode });
     return out.length;
   }
   const ta = trees[x.root];
@@ -247,13 +176,7 @@ function diffSources(x: Src, y: Src, trees: Record<Digest, TreeNode>, out: FileC
   return diffTree(ta, tb, label, trees, out);
 }
 
-function diffTree(
-  a: TreeNode,
-  b: TreeNode,
-  prefix: string,
-  trees: Record<Digest, TreeNode>,
-  out: FileChange[]
-): number {
+function diffTree(a: TreeNode, b: TreeNode, prefix: string, trees: Record<Digest, TreeNode>, out: FileChange[]): number {
   let total = 0;
   const ma = new Map(a.entries.map((e) => [e[0], e]));
   const mb = new Map(b.entries.map((e) => [e[0], e]));
@@ -267,23 +190,11 @@ function diffTree(
     const eb = mb.get(name);
     const path = prefix ? `${prefix}/${name}` : name;
     if (!ea && eb) {
-      if (eb[1] === 'd' && trees[eb[2]]?.entries.length)
-        total += countFiles(trees[eb[2]], path, trees, out, 'added');
-      else
-        push({
-          path: eb[1] === 'd' ? path + '/' : path,
-          change: 'added',
-          after: eb[1] === 'f' ? eb[2] : undefined
-        });
+      if (eb[1] === 'd' && trees[eb[2]]?.entries.length) total += countFiles(trees[eb[2]], path, trees, out, 'added');
+      else push({ path: eb[1] === 'd' ? path + '/' : path, change: 'added', after: eb[1] === 'f' ? eb[2] : undefined });
     } else if (ea && !eb) {
-      if (ea[1] === 'd' && trees[ea[2]]?.entries.length)
-        total += countFiles(trees[ea[2]], path, trees, out, 'removed');
-      else
-        push({
-          path: ea[1] === 'd' ? path + '/' : path,
-          change: 'removed',
-          before: ea[1] === 'f' ? ea[2] : undefined
-        });
+      if (ea[1] === 'd' && trees[ea[2]]?.entries.length) total += countFiles(trees[ea[2]], path, trees, out, 'removed');
+      else push({ path: ea[1] === 'd' ? path + '/' : path, change: 'removed', before: ea[1] === 'f' ? ea[2] : undefined });
     } else if (ea && eb) {
       if (ea[1] === 'd' && eb[1] === 'd') {
         if (ea[2] !== eb[2]) {
@@ -291,36 +202,22 @@ function diffTree(
           const nb = trees[eb[2]];
           if (na && nb) total += diffTree(na, nb, path, trees, out);
           else push({ path: path + '/', change: 'modified' });
-        } else if (ea[3] !== eb[3])
-          push({ path: path + '/', change: 'mode', beforeMode: ea[3], afterMode: eb[3] });
-      } else if (ea[2] !== eb[2] || ea[1] !== eb[1])
-        push({ path, change: 'modified', before: ea[2], after: eb[2] });
+        } else if (ea[3] !== eb[3]) push({ path: path + '/', change: 'mode', beforeMode: ea[3], afterMode: eb[3] });
+      } else if (ea[2] !== eb[2] || ea[1] !== eb[1]) push({ path, change: 'modified', before: ea[2], after: eb[2] });
       else if (ea[3] !== eb[3]) push({ path, change: 'mode', beforeMode: ea[3], afterMode: eb[3] });
     }
   }
   return total;
 }
 
-function countFiles(
-  t: TreeNode,
-  prefix: string,
-  trees: Record<Digest, TreeNode>,
-  out: FileChange[],
-  change: 'added' | 'removed'
-): number {
+function countFiles(t: TreeNode, prefix: string, trees: Record<Digest, TreeNode>, out: FileChange[], change: 'added' | 'removed'): number {
   let n = 0;
   for (const [name, kind, digest] of t.entries) {
     const path = `${prefix}/${name}`;
-    if (kind === 'd' && trees[digest]?.entries.length)
-      n += countFiles(trees[digest], path, trees, out, change);
+    if (kind === 'd' && trees[digest]?.entries.length) n += countFiles(trees[digest], path, trees, out, change);
     else {
       n++;
-      if (out.length < MAX_CHANGES)
-        out.push(
-          change === 'added'
-            ? { path, change, after: kind === 'f' ? digest : undefined }
-            : { path, change, before: kind === 'f' ? digest : undefined }
-        );
+      if (out.length < MAX_CHANGES) out.push(change === 'added' ? { path, change, after: kind === 'f' ? digest : undefined } : { path, change, before: kind === 'f' ? digest : undefined });
     }
   }
   return n;

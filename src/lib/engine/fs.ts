@@ -123,13 +123,7 @@ export class StageFs {
     if (!files) {
       // A generic image: we cannot know what it holds. Anything may exist,
       // and its content changes when the image does.
-      return {
-        type: 'f',
-        digest: digestOf({ image: this.image.digest, path: p }),
-        mode: 0o755,
-        size: 0,
-        owner: '0:0'
-      };
+      return { type: 'f', digest: digestOf({ image: this.image.digest, path: p }), mode: 0o755, size: 0, owner: '0:0' };
     }
     const e = files.get(p);
     if (e) return e;
@@ -153,12 +147,7 @@ export class StageFs {
     const touching = layers.filter((l) => touches(l, p));
     // Common case: one COPY placed this tree and nothing else touched it. Share its nodes
     // (and their cached checksums) instead of copying.
-    if (
-      touching.length === 1 &&
-      touching[0].kind === 'tree' &&
-      isUnder(p, touching[0].dest) &&
-      (!this.image.files || !this.imageGet(p))
-    ) {
+    if (touching.length === 1 && touching[0].kind === 'tree' && isUnder(p, touching[0].dest) && (!this.image.files || !this.imageGet(p))) {
       const n = getNode(touching[0].node, rel(p, touching[0].dest));
       if (n) return n;
     }
@@ -170,13 +159,7 @@ export class StageFs {
     };
     for (const l of touching) {
       if (l.kind === 'put') {
-        if (l.path === p)
-          root =
-            l.entry.type === 'd'
-              ? root?.children
-                ? { ...root, entry: l.entry }
-                : newDir(l.entry)
-              : { entry: l.entry, children: null };
+        if (l.path === p) root = l.entry.type === 'd' ? (root?.children ? { ...root, entry: l.entry } : newDir(l.entry)) : { entry: l.entry, children: null };
         else if (isUnder(l.path, p)) put(ensure(), rel(l.path, p), l.entry);
         else if (isUnder(p, l.path) && l.entry.type !== 'd') root = undefined;
       } else if (l.kind === 'delete') {
@@ -201,8 +184,7 @@ export class StageFs {
       } else if (l.kind === 'opaque') {
         // A command we cannot model ran with its working directory inside or above this path:
         // its outputs may be here, and they follow its inputs.
-        if (root?.children && (isUnder(l.cwd, p) || isUnder(p, l.cwd)))
-          put(root, `.outputs-${l.digest.slice(7, 19)}`, opaqueEntry(l.digest, p));
+        if (root?.children && (isUnder(l.cwd, p) || isUnder(p, l.cwd))) put(root, `.outputs-${l.digest.slice(7, 19)}`, opaqueEntry(l.digest, p));
       }
     }
     return root ?? (this.get(p) ? { entry: this.get(p) as FsEntry, children: null } : undefined);
@@ -218,13 +200,7 @@ export class StageFs {
     if (files) {
       for (const [k, fe] of files) if (isUnder(k, p) && k !== p) put(root, rel(k, p), fe);
     } else {
-      put(root, '.image', {
-        type: 'f',
-        digest: digestOf({ image: this.image.digest, dir: p }),
-        mode: 0o644,
-        size: 0,
-        owner: '0:0'
-      });
+      put(root, '.image', { type: 'f', digest: digestOf({ image: this.image.digest, dir: p }), mode: 0o644, size: 0, owner: '0:0' });
     }
     return root;
   }
@@ -236,8 +212,7 @@ export class StageFs {
     if (!t) return [];
     if (!t.children) return [[p, t.entry]];
     const out: Array<[string, FsEntry]> = [];
-    for (const [r, n] of walk(t))
-      if (n.entry.type === 'f') out.push([p === '/' ? `/${r}` : `${p}/${r}`, n.entry]);
+    for (const [r, n] of walk(t)) if (n.entry.type === 'f') out.push([p === '/' ? `/${r}` : `${p}/${r}`, n.entry]);
     return out;
   }
 

@@ -5,9 +5,7 @@ describe('parsing', () => {
   it('keeps each instruction with its keyword, joined text and line range', () => {
     const p = parseDockerfile('# syntax=docker/dockerfile:1\nFROM alpine AS build\n  run echo a \\\n    b\n');
     expect(p.directives).toMatchObject([{ name: 'syntax', value: 'docker/dockerfile:1' }]);
-    expect(
-      p.instructions.map((i) => [i.keyword, i.written, i.original, i.range.line, i.range.endLine])
-    ).toEqual([
+    expect(p.instructions.map((i) => [i.keyword, i.written, i.original, i.range.line, i.range.endLine])).toEqual([
       ['FROM', 'FROM', 'FROM alpine AS build', 2, 2],
       ['RUN', 'run', 'run echo a     b', 3, 4]
     ]);
@@ -19,9 +17,7 @@ describe('parsing', () => {
   });
 
   it('separates flags from arguments and reads the JSON (exec) form', () => {
-    const [copy, run] = parseDockerfile(
-      'FROM x\nCOPY --from=build --chown=a:b src/ ./dst/\nRUN [ "echo", "hi" ]\n'
-    ).instructions.slice(1);
+    const [copy, run] = parseDockerfile('FROM x\nCOPY --from=build --chown=a:b src/ ./dst/\nRUN [ "echo", "hi" ]\n').instructions.slice(1);
     expect(copy.flags).toEqual([
       { name: 'from', value: 'build' },
       { name: 'chown', value: 'a:b' }
@@ -41,10 +37,7 @@ describe('parsing', () => {
   });
 
   it('reports unknown instructions and heredocs as errors', () => {
-    expect(parseDockerfile('FROM x\nFROBNICATE y\n').diagnostics[0]).toMatchObject({
-      severity: 'error',
-      message: 'unknown instruction: FROBNICATE'
-    });
+    expect(parseDockerfile('FROM x\nFROBNICATE y\n').diagnostics[0]).toMatchObject({ severity: 'error', message: 'unknown instruction: FROBNICATE' });
     expect(parseDockerfile('FROM x\nRUN <<EOF\necho\nEOF\n').diagnostics[0].message).toMatch(/Heredocs/);
   });
 });

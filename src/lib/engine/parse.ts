@@ -149,8 +149,7 @@ function extractFlags(line: string): { flags: ParsedFlag[]; remaining: string } 
   for (;;) {
     while (pos < line.length && /\s/.test(line[pos])) pos++;
     if (pos >= line.length) return { flags: words.map(toFlag), remaining: '' };
-    if (!(line[pos] === '-' && line[pos + 1] === '-'))
-      return { flags: words.map(toFlag), remaining: line.slice(pos) };
+    if (!(line[pos] === '-' && line[pos + 1] === '-')) return { flags: words.map(toFlag), remaining: line.slice(pos) };
     // one word, honouring quotes and backslash escapes as BuildKit does
     let word = '';
     let quote: string | null = null;
@@ -224,12 +223,7 @@ function parseUncached(raw: string): ParsedDockerfile {
   try {
     ast = DockerfileParser.parse(text);
   } catch (e) {
-    diagnostics.push({
-      severity: 'error',
-      message: `The Dockerfile could not be parsed: ${String(e)}`,
-      range: null,
-      code: 'parse'
-    });
+    diagnostics.push({ severity: 'error', message: `The Dockerfile could not be parsed: ${String(e)}`, range: null, code: 'parse' });
     return { escape: '\\', directives: [], instructions: [], diagnostics };
   }
   const escape = ast.getEscapeCharacter() === '`' ? '`' : '\\';

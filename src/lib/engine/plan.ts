@@ -105,10 +105,7 @@ export function splitWords(text: string, escape: string): string[] {
 }
 
 /** `KEY=VALUE` pairs of an ARG, raw (values unexpanded, quotes kept). */
-export function argPairs(
-  ins: ParsedInstruction,
-  escape: string
-): Array<{ key: string; value: string | null }> {
+export function argPairs(ins: ParsedInstruction, escape: string): Array<{ key: string; value: string | null }> {
   return splitWords(ins.args, escape).map((w) => {
     const eq = w.indexOf('=');
     return eq < 0 ? { key: w, value: null } : { key: w.slice(0, eq), value: w.slice(eq + 1) };
@@ -126,12 +123,7 @@ export function mountFields(value: string): Array<[string, string]> {
     });
 }
 
-export function makePlan(
-  parsed: ParsedDockerfile,
-  builder: Builder,
-  buildArgs: Record<string, string>,
-  target: string | undefined
-): Plan {
+export function makePlan(parsed: ParsedDockerfile, builder: Builder, buildArgs: Record<string, string>, target: string | undefined): Plan {
   const diagnostics: Diagnostic[] = [];
   let fatal: Plan['fatal'] = null;
   const fail = (message: string, range: SourceRange | null) => {
@@ -147,16 +139,11 @@ export function makePlan(
     if (ins.keyword === 'FROM') stagesIns.push({ from: ins, body: [] });
     else if (!stagesIns.length) {
       if (ins.keyword === 'ARG') metaArgs.push(ins);
-      else
-        fail(
-          `no build stage in current context: ${ins.keyword} must come after a FROM instruction`,
-          ins.range
-        );
+      else fail(`no build stage in current context: ${ins.keyword} must come after a FROM instruction`, ins.range);
     } else stagesIns[stagesIns.length - 1].body.push(ins);
   }
   if (!parsed.instructions.length) fail('the Dockerfile has no instructions: nothing to build', null);
-  else if (!stagesIns.length && !fatal)
-    fail('the Dockerfile has no FROM instruction: nothing to build', null);
+  else if (!stagesIns.length && !fatal) fail('the Dockerfile has no FROM instruction: nothing to build', null);
 
   for (const ins of parsed.instructions) validate(ins, parsed.escape, fail);
 
@@ -183,17 +170,13 @@ export function makePlan(
     let name: string | null = null;
     if (words.length === 3 && words[1].toLowerCase() === 'as') {
       name = words[2].toLowerCase();
-      if (!STAGE_NAME.test(name))
-        fail(
-          `invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`,
-          from.range
-        );
+      if (!STAGE_NAME.test(name)) fail(`invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`, from.range);
     } else if (words.length !== 1) {
       fail('FROM requires either one or three arguments', from.range);
       baseWritten = words[0] ?? '';
     }
     const expanded = processWord(baseWritten, metaLookup(meta), { escape: parsed.escape });
-    let baseError: string | null = expanded.ok ? null : (expanded.error ?? 'invalid base name');
+    let baseError: string | null = expanded.ok ? null : expanded.error ?? 'invalid base name';
     const baseName = expanded.word;
     if (!baseError && !baseName) baseError = `base name (${baseWritten}) should not be blank`;
     const platformFlag = from.flags.find((f) => f.name === 'platform');
@@ -201,8 +184,7 @@ export function makePlan(
     if (platformFlag) {
       const p = processWord(platformFlag.value ?? '', metaLookup(meta), { escape: parsed.escape });
       platform = p.word;
-      if (!/^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i.test(platform))
-        baseError = baseError ?? `failed to parse platform ${platform}`;
+      if (!/^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i.test(platform)) baseError = baseError ?? `failed to parse platform ${platform}`;
     }
     const baseStage = byName.get(baseName) ?? null;
     const scratch = baseStage === null && baseName === 'scratch';
@@ -212,19 +194,7 @@ export function makePlan(
       if (r.ok) image = r.ref;
       else baseError = r.error;
     }
-    stages.push({
-      index: i,
-      name,
-      from,
-      baseName,
-      baseError,
-      platform,
-      baseStage,
-      image,
-      scratch,
-      instructions: body,
-      sources: new Map()
-    });
+    stages.push({ index: i, name, from, baseName, baseError, platform, baseStage, image, scratch, instructions: body, sources: new Map() });
     if (name !== null) byName.set(name, i);
   }
 
@@ -273,11 +243,7 @@ export function makePlan(
 
   if (builder === 'buildkit' && stages.length) {
     const cycle = findCycle(stages);
-    if (cycle !== null)
-      fail(
-        `circular dependency detected on stage: ${stages[cycle].name ?? `stage-${cycle}`}`,
-        stages[cycle].from.range
-      );
+    if (cycle !== null) fail(`circular dependency detected on stage: ${stages[cycle].name ?? `stage-${cycle}`}`, stages[cycle].from.range);
   }
 
   return { metaArgs, meta, stages, target: targetIndex, fatal, diagnostics, stateCount };
@@ -339,11 +305,7 @@ export function reachableStages(plan: Plan): Set<number> {
   return out;
 }
 
-function validate(
-  ins: ParsedInstruction,
-  escape: string,
-  fail: (m: string, r: SourceRange | null) => void
-): void {
+function validate(ins: ParsedInstruction, escape: string, fail: (m: string, r: SourceRange | null) => void): void {
   const kw = ins.keyword;
   const allowed = KNOWN_FLAGS[kw] ?? [];
   for (const f of ins.flags) {
@@ -359,10 +321,7 @@ function validate(
   switch (kw) {
     case 'COPY':
     case 'ADD':
-      need(
-        (ins.json ?? words).length >= 2,
-        `${kw} requires at least two arguments, but only one was provided. Destination could not be determined.`
-      );
+      need((ins.json ?? words).length >= 2, `${kw} requires at least two arguments, but only one was provided. Destination could not be determined.`);
       break;
     case 'WORKDIR':
       need(words.length === 1, 'WORKDIR requires exactly one argument');
@@ -392,9 +351,8 @@ function validate(
     case 'ONBUILD': {
       const inner = (words[0] ?? '').toUpperCase();
       need(inner.length > 0, 'ONBUILD requires at least one argument');
-      if (inner === 'ONBUILD') fail("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed", ins.range);
-      if (inner === 'FROM' || inner === 'MAINTAINER')
-        fail(`${inner} isn't allowed as an ONBUILD trigger`, ins.range);
+      if (inner === 'ONBUILD') fail('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed', ins.range);
+      if (inner === 'FROM' || inner === 'MAINTAINER') fail(`${inner} isn't allowed as an ONBUILD trigger`, ins.range);
       break;
     }
     case 'HEALTHCHECK': {
@@ -412,25 +370,7 @@ function validate(
   }
 }
 
-const MOUNT_KEYS = new Set([
-  'type',
-  'from',
-  'source',
-  'src',
-  'target',
-  'dst',
-  'destination',
-  'readonly',
-  'ro',
-  'readwrite',
-  'rw',
-  'id',
-  'sharing',
-  'mode',
-  'uid',
-  'gid',
-  'required'
-]);
+const MOUNT_KEYS = new Set(['type', 'from', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'readwrite', 'rw', 'id', 'sharing', 'mode', 'uid', 'gid', 'required']);
 
 function mountError(value: string): string | null {
   const fields = mountFields(value);
@@ -441,7 +381,6 @@ function mountError(value: string): string | null {
   const target = m.get('target') ?? m.get('dst') ?? m.get('destination');
   if (!target && (type === 'bind' || type === 'cache' || type === 'tmpfs')) return 'mount target is required';
   const sharing = m.get('sharing');
-  if (sharing && !['shared', 'private', 'locked'].includes(sharing))
-    return `unsupported sharing value "${sharing}"`;
+  if (sharing && !['shared', 'private', 'locked'].includes(sharing)) return `unsupported sharing value "${sharing}"`;
   return null;
 }

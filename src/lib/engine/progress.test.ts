@@ -20,9 +20,7 @@ describe("the daemon's plain progress", () => {
     b(df, { 'app.py': '1' });
     const text = renderProgress(b(df, { 'app.py': '2' }));
     expect(text).toContain('Step 2/4 : WORKDIR /app\n ---> Using cache\n');
-    expect(text).toMatch(
-      /Step 4\/4 : RUN pip install flask\n ---> Running in [0-9a-f]{12}\nRemoving intermediate container [0-9a-f]{12}\n ---> [0-9a-f]{12}/
-    );
+    expect(text).toMatch(/Step 4\/4 : RUN pip install flask\n ---> Running in [0-9a-f]{12}\nRemoving intermediate container [0-9a-f]{12}\n ---> [0-9a-f]{12}/);
     expect(text).toMatch(/Successfully built [0-9a-f]{12}$/);
   });
 

@@ -31,10 +31,7 @@ function renderBuildkit(r: BuildResult, dockerfilePath: string): string {
     n++;
     out.push(`#${n} ${name}`, ...body.map((l) => `#${n} ${l}`), '');
   };
-  vertex(`[internal] load build definition from ${dockerfilePath}`, [
-    'transferring dockerfile: done',
-    'DONE 0.0s'
-  ]);
+  vertex(`[internal] load build definition from ${dockerfilePath}`, ['transferring dockerfile: done', 'DONE 0.0s']);
   vertex('[internal] load .dockerignore', ['transferring context: done', 'DONE 0.0s']);
   const fatal = r.error && !r.error.stepId;
   for (const img of r.images) {
@@ -48,10 +45,7 @@ function renderBuildkit(r: BuildResult, dockerfilePath: string): string {
   const printed = r.steps.filter((s) => s.printed && s.status !== 'skipped');
   for (const s of printed) {
     if (!contextShown && (s.keyword === 'COPY' || s.keyword === 'ADD') && !s.source.includes('--from')) {
-      vertex('[internal] load build context', [
-        `transferring context: ${formatBytes(r.context.bytes)} done`,
-        'DONE 0.0s'
-      ]);
+      vertex('[internal] load build context', [`transferring context: ${formatBytes(r.context.bytes)} done`, 'DONE 0.0s']);
       contextShown = true;
     }
     if (s.status === 'cached') vertex(label(s), ['CACHED']);
@@ -90,11 +84,7 @@ function renderLegacy(r: BuildResult): string {
       out.push(` ---> ${id}`);
     } else {
       const container = shortId(digestOf({ container: s.id, key: s.cacheKey }));
-      out.push(
-        ` ---> Running in ${container}`,
-        `Removing intermediate container ${container}`,
-        ` ---> ${id}`
-      );
+      out.push(` ---> Running in ${container}`, `Removing intermediate container ${container}`, ` ---> ${id}`);
     }
     last = id;
   }

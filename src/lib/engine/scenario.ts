@@ -80,10 +80,7 @@ export function replayScenario(scenario: Scenario, builder: Builder): ReplayStep
   const modes = new Map<string, number>();
   for (const [p, text] of Object.entries(scenario.files ?? {})) files.set(p, { data: text });
   for (const [p, m] of Object.entries(scenario.modes ?? {})) modes.set(p, parseInt(m, 8));
-  const variants: Record<string, string> = {
-    ...imagesNamedIn(scenario.files?.Dockerfile ?? ''),
-    ...(scenario.images ?? {})
-  };
+  const variants: Record<string, string> = { ...imagesNamedIn(scenario.files?.Dockerfile ?? ''), ...(scenario.images ?? {}) };
   let cache: CacheSnapshot = emptyCache();
   const out: ReplayStep[] = [];
   for (const [i, b] of (scenario.builds ?? [{}]).entries()) {
@@ -99,9 +96,7 @@ export function replayScenario(scenario: Scenario, builder: Builder): ReplayStep
     const context: Record<string, ContextFile> = {};
     for (const [p, f] of files) context[p] = { ...f, mode: modes.get(p) ?? 0o644 };
     // A mode set on a directory applies to that directory.
-    for (const [p, m] of modes)
-      if (!files.has(p) && [...files.keys()].some((k) => k.startsWith(p + '/')))
-        context[p] = { type: 'dir', mode: m };
+    for (const [p, m] of modes) if (!files.has(p) && [...files.keys()].some((k) => k.startsWith(p + '/'))) context[p] = { type: 'dir', mode: m };
     const images: Record<string, string> = {};
     for (const [ref, v] of Object.entries(variants)) images[ref] = oracleVariantDigest(v);
     const result = build({

@@ -139,8 +139,7 @@ class Lexer {
     if (this.opts.rawQuotes) result += open;
     for (;;) {
       const ch = this.next();
-      if (ch === null)
-        throw new LexError('unexpected end of statement while looking for matching single-quote');
+      if (ch === null) throw new LexError('unexpected end of statement while looking for matching single-quote');
       if (ch === "'") {
         if (this.opts.rawQuotes) result += ch;
         return result;
@@ -155,8 +154,7 @@ class Lexer {
     if (this.opts.rawQuotes) result += open;
     for (;;) {
       const p = this.peek();
-      if (p === null)
-        throw new LexError('unexpected end of statement while looking for matching double-quote');
+      if (p === null) throw new LexError('unexpected end of statement while looking for matching double-quote');
       if (p === '"') {
         const ch = this.next() as string;
         if (this.opts.rawQuotes) result += ch;

@@ -98,9 +98,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
   const newLegacyImages: LegacyImage[] = [];
   const imagesUsed: Solved['imagesUsed'] = [];
   const stageLabels = new Map<number, string | null>();
-  let failure: Solved['failure'] = plan.fatal
-    ? { stepId: null, message: plan.fatal.message, phase: 'fatal' }
-    : null;
+  let failure: Solved['failure'] = plan.fatal ? { stepId: null, message: plan.fatal.message, phase: 'fatal' } : null;
 
   const reachable = reachableStages(plan);
   const order: StagePlan[] =
@@ -110,8 +108,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
         ? plan.stages.filter((s) => reachable.has(s.index))
         : plan.stages.slice(0, plan.target + 1);
   const built = new Set(order.map((s) => s.index));
-  for (const st of plan.stages)
-    stageLabels.set(st.index, plan.stateCount > 1 ? (st.name ?? `stage-${st.index}`) : null);
+  for (const st of plan.stages) stageLabels.set(st.index, plan.stateCount > 1 ? st.name ?? `stage-${st.index}` : null);
 
   const held = new Set(o.cache.heldImages);
   const resolveImage = (ref: string): { key: string; digest: Digest } | null => {
@@ -131,11 +128,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
         break;
       }
       if (st.image && !resolveImage(st.baseName)) {
-        failure = {
-          stepId: null,
-          message: `failed to load metadata for ${st.image.display}: pull access denied, repository does not exist or may require authorization`,
-          phase: 'fatal'
-        };
+        failure = { stepId: null, message: `failed to load metadata for ${st.image.display}: pull access denied, repository does not exist or may require authorization`, phase: 'fatal' };
         break;
       }
     }
@@ -160,20 +153,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
   if (builder === 'legacy' && !plan.fatal) {
     for (const ins of plan.metaArgs) {
       const id = `g.${ins.index}`;
-      work.push(
-        step(
-          id,
-          ins,
-          -1,
-          null,
-          { stage: null, pos: ++legacyPos, of: legacyTotal },
-          'built',
-          'meta-arg',
-          null,
-          null,
-          ins.original
-        )
-      );
+      work.push(step(id, ins, -1, null, { stage: null, pos: ++legacyPos, of: legacyTotal }, 'built', 'meta-arg', null, null, ins.original));
       byIns.set(ins.index, id);
     }
   }
@@ -184,10 +164,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
     const label = stageLabels.get(st.index) ?? null;
     let pos = 0;
     const of = cmdTotal(st);
-    const nextLabel = () =>
-      builder === 'buildkit'
-        ? { stage: label, pos: ++pos, of }
-        : { stage: null, pos: ++legacyPos, of: legacyTotal };
+    const nextLabel = () => (builder === 'buildkit' ? { stage: label, pos: ++pos, of } : { stage: null, pos: ++legacyPos, of: legacyTotal });
 
     // FROM
     let state: StageState;
@@ -197,29 +174,14 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
     if (st.baseStage !== null) {
       const base = stageOut.get(st.baseStage);
       if (!base) {
-        failure = {
-          stepId: null,
-          message: `stage ${st.baseName} is not built before ${st.name ?? st.index}`,
-          phase: 'fatal'
-        };
+        failure = { stepId: null, message: `stage ${st.baseName} is not built before ${st.name ?? st.index}`, phase: 'fatal' };
         break;
       }
       state = stateFromStage(base.state, builder);
       chain = base.chain;
       parentId = base.lastId;
       if (builder === 'legacy') {
-        const w = step(
-          fromId,
-          st.from,
-          st.index,
-          st.name,
-          nextLabel(),
-          'cached',
-          'from',
-          null,
-          null,
-          st.from.original
-        );
+        const w = step(fromId, st.from, st.index, st.name, nextLabel(), 'cached', 'from', null, null, st.from.original);
         w.facts = { text: `FROM ${st.baseName}` };
         w.imageId = chain;
         work.push(w);
@@ -230,18 +192,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
       let digest: Digest | null = null;
       if (st.baseError) {
         // Only the legacy builder gets here (BuildKit refused the file before any step).
-        const w = step(
-          fromId,
-          st.from,
-          st.index,
-          st.name,
-          nextLabel(),
-          'failed',
-          'from',
-          null,
-          null,
-          st.from.original
-        );
+        const w = step(fromId, st.from, st.index, st.name, nextLabel(), 'failed', 'from', null, null, st.from.original);
         w.error = { message: st.baseError, phase: 'legacy' };
         work.push(w);
         failure = { stepId: fromId, message: st.baseError, phase: 'legacy' };
@@ -251,24 +202,8 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
         const r = resolveImage(st.baseName);
         if (!r || st.baseError) {
           // Only the legacy builder gets here: BuildKit failed before any step.
-          const w = step(
-            fromId,
-            st.from,
-            st.index,
-            st.name,
-            nextLabel(),
-            'failed',
-            'from',
-            null,
-            null,
-            st.from.original
-          );
-          w.error = {
-            message:
-              st.baseError ??
-              `pull access denied for ${st.image.repo}, repository does not exist or may require 'docker login'`,
-            phase: 'legacy'
-          };
+          const w = step(fromId, st.from, st.index, st.name, nextLabel(), 'failed', 'from', null, null, st.from.original);
+          w.error = { message: st.baseError ?? `pull access denied for ${st.image.repo}, repository does not exist or may require 'docker login'`, phase: 'legacy' };
           work.push(w);
           failure = { stepId: fromId, message: w.error.message, phase: 'legacy' };
           break;
@@ -280,18 +215,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
         held.add(digest);
         chain = builder === 'buildkit' ? bkImageKey(digest, st.platform) : digest;
         const printed = builder === 'buildkit' ? `FROM ${st.image.display}` : st.from.original;
-        const w = step(
-          fromId,
-          st.from,
-          st.index,
-          st.name,
-          nextLabel(),
-          present ? 'cached' : 'built',
-          'from',
-          null,
-          null,
-          printed
-        );
+        const w = step(fromId, st.from, st.index, st.name, nextLabel(), present ? 'cached' : 'built', 'from', null, null, printed);
         w.imageRef = st.baseName;
         w.imageDigest = digest;
         w.facts = { image: { ref: st.baseName, digest } };
@@ -309,18 +233,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
       } else {
         chain = builder === 'buildkit' ? SCRATCH_KEY : 'sha256:scratch';
         if (builder === 'legacy') {
-          const w = step(
-            fromId,
-            st.from,
-            st.index,
-            st.name,
-            nextLabel(),
-            'cached',
-            'from',
-            null,
-            null,
-            st.from.original
-          );
+          const w = step(fromId, st.from, st.index, st.name, nextLabel(), 'cached', 'from', null, null, st.from.original);
           w.imageId = chain;
           work.push(w);
           parentId = fromId;
@@ -353,8 +266,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
       image: (ref) => {
         const r = resolveImage(ref);
         if (!r) return null;
-        if (!imagesUsed.some((u) => u.key === r.key))
-          imagesUsed.push({ ref, key: r.key, digest: r.digest, present: held.has(r.digest) });
+        if (!imagesUsed.some((u) => u.key === r.key)) imagesUsed.push({ ref, key: r.key, digest: r.digest, present: held.has(r.digest) });
         held.add(r.digest);
         return specFor(r.digest);
       }
@@ -364,8 +276,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
     let chainCached = true;
     const all = [...triggers, ...st.instructions];
     for (const [n, ins] of all.entries()) {
-      const id =
-        ins.index < 0 ? `s${st.index}.trigger${-1 - ins.index}` : `s${st.index}.${n - triggers.length}`;
+      const id = ins.index < 0 ? `s${st.index}.trigger${-1 - ins.index}` : `s${st.index}.${n - triggers.length}`;
       const d = dispatch(ins, state, env);
       const isVertex = builder === 'legacy' || (d.vertex && VERTEX.has(ins.keyword));
       if (ins.index >= 0) byIns.set(ins.index, isVertex ? id : '');
@@ -378,24 +289,8 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
         // WORKDIR / still takes a number in BuildKit's count, but makes no vertex.
         continue;
       }
-      const label =
-        builder === 'legacy' && ins.index < 0
-          ? null
-          : builder === 'buildkit' || ins.index >= 0
-            ? nextLabel()
-            : null;
-      const w = step(
-        id,
-        ins,
-        st.index,
-        st.name,
-        label,
-        'built',
-        'step',
-        parentId,
-        chain,
-        builder === 'buildkit' ? d.printed : ins.original
-      );
+      const label = builder === 'legacy' && ins.index < 0 ? null : builder === 'buildkit' || ins.index >= 0 ? nextLabel() : null;
+      const w = step(id, ins, st.index, st.name, label, 'built', 'step', parentId, chain, builder === 'buildkit' ? d.printed : ins.original);
       w.dispatched = d;
       w.facts = d.facts;
       w.contentFrom = [...new Set(d.content.filter((c) => c.stage !== null).map((c) => c.stage as number))];
@@ -489,56 +384,25 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
           : id === ''
             ? 'config'
             : 'step';
-      instructions.push({
-        range: ins.range,
-        keyword: ins.keyword,
-        stage: st.index,
-        stepId: id && workById.has(id) ? id : null,
-        role
-      });
+      instructions.push({ range: ins.range, keyword: ins.keyword, stage: st.index, stepId: id && workById.has(id) ? id : null, role });
     }
   }
   for (const ins of plan.metaArgs) {
     const id = byIns.get(ins.index) ?? null;
-    instructions.push({
-      range: ins.range,
-      keyword: ins.keyword,
-      stage: null,
-      stepId: id,
-      role: 'global-arg'
-    });
+    instructions.push({ range: ins.range, keyword: ins.keyword, stage: null, stepId: id, role: 'global-arg' });
   }
   instructions.sort((a, b) => a.range.from - b.range.from);
 
   return { work, instructions, failure, built, newLegacyImages, imagesUsed, stageLabels };
 }
 
-function addUnreached(
-  order: StagePlan[],
-  work: WorkStep[],
-  builder: Builder,
-  byIns: Map<number, string>,
-  failedId: string | null
-): void {
+function addUnreached(order: StagePlan[], work: WorkStep[], builder: Builder, byIns: Map<number, string>, failedId: string | null): void {
   const have = new Set(work.map((w) => w.result.id));
   const add: WorkStep[] = [];
   for (const st of order) {
     const fromId = `s${st.index}.from`;
     if (!have.has(fromId) && (builder === 'legacy' || (st.image && st.baseStage === null))) {
-      add.push(
-        step(
-          fromId,
-          st.from,
-          st.index,
-          st.name,
-          null,
-          'skipped',
-          'from',
-          null,
-          null,
-          builder === 'buildkit' && st.image ? `FROM ${st.image.display}` : st.from.original
-        )
-      );
+      add.push(step(fromId, st.from, st.index, st.name, null, 'skipped', 'from', null, null, builder === 'buildkit' && st.image ? `FROM ${st.image.display}` : st.from.original));
       byIns.set(st.from.index, fromId);
     }
     for (const [n, ins] of st.instructions.entries()) {
@@ -548,15 +412,13 @@ function addUnreached(
       byIns.set(ins.index, id);
     }
   }
-  const failedLine = failedId
-    ? (work.find((w) => w.result.id === failedId)?.result.range.line ?? null)
-    : null;
+  const failedLine = failedId ? work.find((w) => w.result.id === failedId)?.result.range.line ?? null : null;
   for (const w of add) {
     w.result.printed = false;
     w.result.reason = { kind: 'after-error', stepId: failedId, line: failedLine };
   }
   work.push(...add);
-  work.sort((a, b) => a.result.stage - b.result.stage || a.result.range.from - b.result.range.from);
+  work.sort((a, b) => (a.result.stage - b.result.stage) || a.result.range.from - b.result.range.from);
 }
 
 function dispatch(ins: ParsedInstruction, s: StageState, env: DispatchEnv): Dispatched {

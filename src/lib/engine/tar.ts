@@ -59,24 +59,10 @@ export function readTar(data: string | Uint8Array): TarMember[] | null {
     const type = String.fromCharCode(h[156] || 48);
     const body = b.subarray(off + 512, off + 512 + size);
     if (path) {
-      if (type === '5')
-        out.push({
-          path,
-          entry: { type: 'd', digest: sha256Bytes(utf8('dir')), mode, size: 0, owner: '0:0' }
-        });
+      if (type === '5') out.push({ path, entry: { type: 'd', digest: sha256Bytes(utf8('dir')), mode, size: 0, owner: '0:0' } });
       else if (type === '2') {
         const target = field(h, 157, 100);
-        out.push({
-          path,
-          entry: {
-            type: 'l',
-            digest: sha256Bytes(utf8('link:' + target)),
-            mode: 0o777,
-            size: 0,
-            owner: '0:0',
-            target
-          }
-        });
+        out.push({ path, entry: { type: 'l', digest: sha256Bytes(utf8('link:' + target)), mode: 0o777, size: 0, owner: '0:0', target } });
       } else if (type === '0' || type === '7' || type === '\0') {
         out.push({ path, entry: { type: 'f', digest: sha256Bytes(body), mode, size, owner: '0:0' } });
       }

@@ -62,22 +62,11 @@ function input(files: string[], stdin: string | null, read: ReadText): string | 
 }
 
 /** Runs one filter. `words` is the command and its arguments. */
-export function filter(
-  words: string[],
-  stdin: string | null,
-  read: ReadText,
-  listFiles: (dir: string) => string[] | null
-): string | null {
+export function filter(words: string[], stdin: string | null, read: ReadText, listFiles: (dir: string) => string[] | null): string | null {
   const [cmd, ...args] = words;
   switch (cmd) {
     case 'cat':
-      return args.some((a) => a.startsWith('-') && a !== '-')
-        ? null
-        : input(
-            args.filter((a) => a !== '-'),
-            stdin,
-            read
-          );
+      return args.some((a) => a.startsWith('-') && a !== '-') ? null : input(args.filter((a) => a !== '-'), stdin, read);
     case 'grep':
     case 'egrep':
     case 'fgrep': {
@@ -107,13 +96,7 @@ export function filter(
       const re = fixed ? null : posixRegExp(whole ? `^(${pattern})$` : pattern, extended || whole, icase);
       if (!fixed && !re) return null;
       const test = (line: string) =>
-        fixed
-          ? icase
-            ? line.toLowerCase().includes(pattern.toLowerCase())
-            : whole
-              ? line === pattern
-              : line.includes(pattern)
-          : (re as RegExp).test(line);
+        fixed ? (icase ? line.toLowerCase().includes(pattern.toLowerCase()) : whole ? line === pattern : line.includes(pattern)) : (re as RegExp).test(line);
       return join(lines(text).filter((l) => test(l) !== invert));
     }
     case 'sed': {
@@ -129,12 +112,7 @@ export function filter(
       const text = input(files, stdin, read);
       if (text === null) return null;
       let out = lines(text);
-      for (const script of scripts.flatMap((s) =>
-        s
-          .split(';')
-          .map((x) => x.trim())
-          .filter(Boolean)
-      )) {
+      for (const script of scripts.flatMap((s) => s.split(';').map((x) => x.trim()).filter(Boolean))) {
         const sub = /^s(.)(.*?)\1(.*?)\1(g?)$/.exec(script);
         const del = /^\/(.*)\/d$/.exec(script);
         if (sub) {
@@ -154,11 +132,7 @@ export function filter(
     case 'sort': {
       const opts = args.filter((a) => a.startsWith('-'));
       if (opts.some((o) => !/^-[ru]+$/.test(o))) return null;
-      const text = input(
-        args.filter((a) => !a.startsWith('-')),
-        stdin,
-        read
-      );
+      const text = input(args.filter((a) => !a.startsWith('-')), stdin, read);
       if (text === null) return null;
       let l = lines(text).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       if (opts.some((o) => o.includes('u'))) l = l.filter((x, i) => i === 0 || x !== l[i - 1]);

@@ -62,11 +62,7 @@ export const EMPTY_SEQUENCE: Sequence = { a: 0n, b: 0n, len: 0 };
 export function concatSequences(x: Sequence, y: Sequence): Sequence {
   if (!x.len) return y;
   if (!y.len) return x;
-  return {
-    a: (x.a * powMod(BASE_A, y.len) + y.a) % P,
-    b: (x.b * powMod(BASE_B, y.len) + y.b) % P,
-    len: x.len + y.len
-  };
+  return { a: (x.a * powMod(BASE_A, y.len) + y.a) % P, b: (x.b * powMod(BASE_B, y.len) + y.b) % P, len: x.len + y.len };
 }
 
 /**
@@ -118,8 +114,7 @@ export function bkChecksum(n: Node): Digest {
   else if (e.type === 'l') n.bk = hashParts('l', [e.target ?? '']);
   else {
     const parts: string[] = [];
-    for (const name of sortedNames(n))
-      parts.push(name, bkChecksum((n.children as Map<string, Node>).get(name) as Node));
+    for (const name of sortedNames(n)) parts.push(name, bkChecksum((n.children as Map<string, Node>).get(name) as Node));
     n.bk = hashParts('d', parts);
   }
   return n.bk;
@@ -134,8 +129,7 @@ export function legacyChecksum(n: Node): Digest {
   else if (e.type === 'l') n.legacy = hashParts('ll', [...head, e.target ?? '']);
   else {
     const parts: string[] = [...head];
-    for (const name of sortedNames(n))
-      parts.push(name, legacyChecksum((n.children as Map<string, Node>).get(name) as Node));
+    for (const name of sortedNames(n)) parts.push(name, legacyChecksum((n.children as Map<string, Node>).get(name) as Node));
     n.legacy = hashParts('ld', parts);
   }
   return n.legacy;
@@ -202,11 +196,7 @@ export function insert(root: Node, rel: string, node: Node, dirEntry: (path: str
  * checksum, skipping directories `known` already holds: an unchanged subtree
  * costs nothing.
  */
-export function collectTrees(
-  n: Node,
-  out: Record<Digest, TreeNode>,
-  known: Record<Digest, TreeNode> = {}
-): void {
+export function collectTrees(n: Node, out: Record<Digest, TreeNode>, known: Record<Digest, TreeNode> = {}): void {
   if (!n.children) return;
   const d = bkChecksum(n);
   if (out[d] || known[d]) return;

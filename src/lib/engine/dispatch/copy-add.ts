@@ -26,14 +26,7 @@ import {
   type DispatchError,
   type StageState
 } from './state';
-import {
-  bkSelectionDigest,
-  legacySelectionHashes,
-  missingMessage,
-  select,
-  sourceOf,
-  type Match
-} from './select';
+import { bkSelectionDigest, legacySelectionHashes, missingMessage, select, sourceOf, type Match } from './select';
 import { userError } from './users';
 import { uppercaseFirst } from './workdir';
 
@@ -69,8 +62,7 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
   let error: DispatchError | undefined;
   for (const w of ins.json ?? splitArgs(ins.args, env.escape)) {
     const r = ins.json ? { ok: true, word: w } : processWord(w, lookup, { escape: env.escape });
-    if (!r.ok)
-      error = error ?? { message: (r as { error?: string }).error ?? 'bad argument', phase: 'convert' };
+    if (!r.ok) error = error ?? { message: (r as { error?: string }).error ?? 'bad argument', phase: 'convert' };
     words.push(r.word);
   }
   const chownFlag = ins.flags.find((f) => f.name === 'chown');
@@ -91,10 +83,8 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
   let matchedCount = 0;
   let emptyWildcards = 0;
 
-  if (chmod && !/^[0-7]{3,4}$/.test(chmod))
-    error = error ?? { message: `invalid chmod parameter: ${chmod}`, phase: 'convert' };
-  if ('error' in source)
-    error = error ?? { message: source.error, phase: env.builder === 'buildkit' ? 'convert' : 'legacy' };
+  if (chmod && !/^[0-7]{3,4}$/.test(chmod)) error = error ?? { message: `invalid chmod parameter: ${chmod}`, phase: 'convert' };
+  if ('error' in source) error = error ?? { message: source.error, phase: env.builder === 'buildkit' ? 'convert' : 'legacy' };
 
   for (const src of srcs) {
     if (isUrl(src)) {
@@ -104,28 +94,15 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
       }
       const name = urlBaseName(src);
       const remote = env.remote[src];
-      let body =
-        remote?.digest ??
-        (remote?.data !== undefined
-          ? sha256Text(typeof remote.data === 'string' ? remote.data : String(remote.data.length))
-          : null);
+      let body = remote?.digest ?? (remote?.data !== undefined ? sha256Text(typeof remote.data === 'string' ? remote.data : String(remote.data.length)) : null);
       if (!remote && env.offline) {
-        error = error ?? {
-          message: `failed to load cache key: Get "${src}": dial tcp: lookup ${hostOf(src)}: no such host`,
-          phase: 'key'
-        };
+        error = error ?? { message: `failed to load cache key: Get "${src}": dial tcp: lookup ${hostOf(src)}: no such host`, phase: 'key' };
       }
       body = body ?? digestOf({ url: src });
       // Downloads are files with mode 0600; their content decides the key, whatever the URL's Last-Modified says.
       const entry: FsEntry = { type: 'f', digest: body, mode: 0o600, size: 0, owner: '0:0' };
       const node: Node = { entry, children: null };
-      content.push({
-        label: src,
-        bk: digestOf({ f: [0o600, body] }),
-        legacy: digestOf({ file: [name, body] }),
-        node,
-        stage: null
-      });
+      content.push({ label: src, bk: digestOf({ f: [0o600, body] }), legacy: digestOf({ file: [name, body] }), node, stage: null });
       actions.push({ src: name, url: true });
       legacyHashes.push(digestOf({ file: [name, body] }));
       placed.push({ match: null, node, name });
@@ -135,10 +112,7 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
     if ('error' in source) continue;
     const sel = select(source, env, src);
     if (!sel) {
-      error = error ?? {
-        message: missingMessage(source, src, env.builder),
-        phase: env.builder === 'buildkit' ? 'key' : 'legacy'
-      };
+      error = error ?? { message: missingMessage(source, src, env.builder), phase: env.builder === 'buildkit' ? 'key' : 'legacy' };
       continue;
     }
     if (!sel.matches.length) emptyWildcards++;
@@ -164,7 +138,7 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
   let fs = s.fs;
   const many = placed.length > 1;
   for (const p of placed) {
-    let node = isAdd && p.match ? (unpacked(p.node) ?? p.node) : p.node;
+    let node = isAdd && p.match ? unpacked(p.node) ?? p.node : p.node;
     if (chmod || chown) node = withMeta(node, chmod ? parseInt(chmod, 8) : null, chown || null);
     if (node.children) fs = fs.with({ kind: 'tree', dest: destAbs, node });
     else {
@@ -175,13 +149,9 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
 
   if (env.builder === 'legacy' && !error) {
     if (chmod) error = { message: LEGACY_CHMOD_ERROR, phase: 'legacy' };
-    else if (srcs.length && matchedCount === 0 && emptyWildcards > 0)
-      error = { message: `${ins.keyword} failed: no source files were specified`, phase: 'legacy' };
+    else if (srcs.length && matchedCount === 0 && emptyWildcards > 0) error = { message: `${ins.keyword} failed: no source files were specified`, phase: 'legacy' };
     else if (matchedCount > 1 && !dest.endsWith('/')) {
-      error = {
-        message: `When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`,
-        phase: 'legacy'
-      };
+      error = { message: `When using ${ins.keyword} with more than one source file, the destination must be a directory and end with a /`, phase: 'legacy' };
     }
   }
   if (!error && chown) {
@@ -193,13 +163,7 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
   const out: Dispatched = {
     vertex: true,
     printed,
-    op: {
-      copy: actions,
-      add: isAdd,
-      dest: destAbs + (destDir && destAbs !== '/' ? '/' : ''),
-      chown: chown || null,
-      chmod: chmod || null
-    },
+    op: { copy: actions, add: isAdd, dest: destAbs + (destDir && destAbs !== '/' ? '/' : ''), chown: chown || null, chmod: chmod || null },
     legacyOp: {
       copy: ins.keyword,
       shell: shellOf(s),
@@ -217,10 +181,7 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
         root: c.bk,
         kind: c.node?.children ? 'tree' : c.node ? 'file' : 'none',
         from: fromLabel,
-        file:
-          c.node && !c.node.children
-            ? { digest: c.node.entry.digest, mode: c.node.entry.mode & 0o7777 }
-            : undefined
+        file: c.node && !c.node.children ? { digest: c.node.entry.digest, mode: c.node.entry.mode & 0o7777 } : undefined
       }))
     },
     next: { ...s, fs }
@@ -260,8 +221,7 @@ function unpacked(node: Node): Node | null {
   if (!members) return null;
   const root = newDir({ type: 'd', digest: sha256Text('dir'), mode: 0o755, size: 0, owner: '0:0' });
   const dir = (): FsEntry => ({ type: 'd', digest: sha256Text('dir'), mode: 0o755, size: 0, owner: '0:0' });
-  for (const m of members)
-    insert(root, m.path, m.entry.type === 'd' ? newDir(m.entry) : { entry: m.entry, children: null }, dir);
+  for (const m of members) insert(root, m.path, m.entry.type === 'd' ? newDir(m.entry) : { entry: m.entry, children: null }, dir);
   return root;
 }
 
@@ -271,9 +231,7 @@ function withMeta(node: Node, mode: number | null, owner: string | null): Node {
   if (!node.children) return { entry: apply(node.entry), children: null };
   const root = newDir(apply(node.entry));
   for (const [rel, n] of walk(node)) {
-    insert(root, rel, n.children ? newDir(apply(n.entry)) : { entry: apply(n.entry), children: null }, () =>
-      apply(node.entry)
-    );
+    insert(root, rel, n.children ? newDir(apply(n.entry)) : { entry: apply(n.entry), children: null }, () => apply(node.entry));
   }
   return root;
 }

@@ -11,12 +11,7 @@ import type { StageState } from './state';
 
 /** The state of a stage that starts from an image (or scratch, when `image` is null). */
 export function stateFromImage(image: ImageModelSpec | null, builder: Builder): StageState {
-  const spec: ImageModelSpec = image ?? {
-    model: 'generic',
-    digest: 'sha256:scratch',
-    env: [],
-    files: new Map()
-  };
+  const spec: ImageModelSpec = image ?? { model: 'generic', digest: 'sha256:scratch', env: [], files: new Map() };
   const env: StageState['env'] = spec.env.map(([n, v]) => [n, v, 'image']);
   if (builder === 'buildkit' && !env.some(([n]) => n === 'PATH')) env.push(['PATH', DEFAULT_PATH, 'image']);
   return { env, args: [], cwd: '/', workdir: '', user: '', shell: null, fs: new StageFs(spec), onbuild: [] };

@@ -20,11 +20,7 @@ interface Pair {
 }
 
 /** ENV and LABEL arguments: `k=v k2=v2` or the old `key value` form, values expanded. */
-function keyValues(
-  ins: ParsedInstruction,
-  s: StageState,
-  env: DispatchEnv
-): { pairs: Pair[]; error?: string } {
+function keyValues(ins: ParsedInstruction, s: StageState, env: DispatchEnv): { pairs: Pair[]; error?: string } {
   const words = splitWords(ins.args, env.escape);
   const lookup = expansionEnv(s, env.builder);
   const raw: Array<[string, string]> = [];
@@ -41,8 +37,7 @@ function keyValues(
   const pairs: Pair[] = [];
   for (const [k, v] of raw) {
     if (!k) return { pairs: [], error: `${ins.keyword} names can not be blank` };
-    const key =
-      ins.keyword === 'LABEL' ? processWord(k, lookup, { escape: env.escape }) : { ok: true, word: k };
+    const key = ins.keyword === 'LABEL' ? processWord(k, lookup, { escape: env.escape }) : { ok: true, word: k };
     const value = processWord(v, lookup, { escape: env.escape });
     if (!value.ok) return { pairs: [], error: value.error };
     pairs.push({ key: key.word, value: value.word });
@@ -55,13 +50,7 @@ function config(ins: ParsedInstruction, s: StageState, next: StageState, legacyT
     vertex: false,
     printed: ins.original,
     op: null,
-    legacyOp: {
-      nop: ins.keyword,
-      shell: shellOf(s),
-      value: legacyText,
-      env: next.env.map(([n, v]) => `${n}=${v}`),
-      user: next.user
-    },
+    legacyOp: { nop: ins.keyword, shell: shellOf(s), value: legacyText, env: next.env.map(([n, v]) => `${n}=${v}`), user: next.user },
     content: [],
     facts: { text: ins.original },
     next
@@ -92,12 +81,7 @@ export function dispatchMeta(ins: ParsedInstruction, s: StageState, env: Dispatc
               ? next.map((e) => (e[0] === key ? [key, value, 'env'] : e))
               : [...next, [key, value, 'env']];
       }
-      return config(
-        ins,
-        s,
-        { ...s, env: next },
-        pairs.map((p) => `${p.key}=${p.value}`)
-      );
+      return config(ins, s, { ...s, env: next }, pairs.map((p) => `${p.key}=${p.value}`));
     }
     case 'ARG': {
       let next = s.env;
@@ -122,12 +106,7 @@ export function dispatchMeta(ins: ParsedInstruction, s: StageState, env: Dispatc
     case 'LABEL': {
       const { pairs, error } = keyValues(ins, s, env);
       if (error) return failed(ins, s, error);
-      return config(
-        ins,
-        s,
-        s,
-        pairs.map((p) => `${p.key}=${p.value}`)
-      );
+      return config(ins, s, s, pairs.map((p) => `${p.key}=${p.value}`));
     }
     case 'USER': {
       const r = word(ins.args);
@@ -152,8 +131,7 @@ export function dispatchMeta(ins: ParsedInstruction, s: StageState, env: Dispatc
       return config(ins, s, s, commandArgs(ins, s));
     case 'VOLUME': {
       const vols = ins.json ?? splitWords(ins.args, env.escape).map((w) => word(w).word);
-      if (vols.some((v) => v.trim() === ''))
-        return failed(ins, s, 'VOLUME specified can not be an empty string');
+      if (vols.some((v) => v.trim() === '')) return failed(ins, s, 'VOLUME specified can not be an empty string');
       return config(ins, s, s, vols);
     }
     case 'STOPSIGNAL': {

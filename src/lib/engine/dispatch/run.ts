@@ -12,14 +12,7 @@ import { runEffects, type RunEffect } from '../effects';
 import type { ParsedInstruction } from '../parse';
 import { mountFields, type SourceRef } from '../plan';
 import { processWord } from '../shell-lex';
-import {
-  expansionEnv,
-  shellOf,
-  type ContentInput,
-  type Dispatched,
-  type DispatchEnv,
-  type StageState
-} from './state';
+import { expansionEnv, shellOf, type ContentInput, type Dispatched, type DispatchEnv, type StageState } from './state';
 import { selectFrom } from './select';
 import { userError } from './users';
 import { uppercaseFirst } from './workdir';
@@ -34,16 +27,7 @@ interface Mount {
 }
 
 /** The legacy builder's predefined build args, allowed without an ARG. */
-const PROXY_ARGS = new Set([
-  'HTTP_PROXY',
-  'http_proxy',
-  'HTTPS_PROXY',
-  'https_proxy',
-  'FTP_PROXY',
-  'ftp_proxy',
-  'NO_PROXY',
-  'no_proxy'
-]);
+const PROXY_ARGS = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy']);
 
 function octalOr(v: string | undefined, d: number): number {
   return v && /^[0-7]+$/.test(v) ? parseInt(v, 8) : d;
@@ -56,9 +40,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
   const shell = shellOf(s);
   const argv = ins.json ?? [...shell, ins.args];
   const lookup = expansionEnv(s, env.builder);
-  const printed = uppercaseFirst(
-    processWord(ins.original, lookup, { escape: env.escape, rawQuotes: true, skipUnsetEnv: true }).word
-  );
+  const printed = uppercaseFirst(processWord(ins.original, lookup, { escape: env.escape, rawQuotes: true, skipUnsetEnv: true }).word);
   const sources = env.plan.stages[env.stageIndex].sources.get(ins.index) ?? [];
   const mounts = parseMounts(ins, s, sources);
 
@@ -71,11 +53,8 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
     .filter(([n, v]) => v !== undefined && !envNames.has(n))
     .map(([n, v]) => `${n}=${v}`)
     .sort();
-  const builtinGiven = Object.keys(env.buildArgs).some(
-    (k) => PROXY_ARGS.has(k) && !declared.has(k) && !envNames.has(k)
-  );
-  const legacyCmd =
-    legacyArgs.length || builtinGiven ? [`|${legacyArgs.length}`, ...legacyArgs, ...argv] : argv;
+  const builtinGiven = Object.keys(env.buildArgs).some((k) => PROXY_ARGS.has(k) && !declared.has(k) && !envNames.has(k));
+  const legacyCmd = legacyArgs.length || builtinGiven ? [`|${legacyArgs.length}`, ...legacyArgs, ...argv] : argv;
 
   const content: ContentInput[] = [];
   const mountLayers: Layer[] = [];
@@ -88,16 +67,11 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
       // BuildKit's default id is the target; the namespace (BUILDKIT_CACHE_MOUNT_NS) prefixes it.
       spec.id = (env.buildArgs.BUILDKIT_CACHE_MOUNT_NS ?? '') + '/' + (f.get('id') || absPath(m.target));
       spec.sharing = f.get('sharing') || 'shared';
-      if (f.has('mode') || f.has('uid') || f.has('gid'))
-        spec.perms = [f.get('mode') ?? '0755', f.get('uid') ?? '0', f.get('gid') ?? '0'];
+      if (f.has('mode') || f.has('uid') || f.has('gid')) spec.perms = [f.get('mode') ?? '0755', f.get('uid') ?? '0', f.get('gid') ?? '0'];
     } else if (m.type === 'secret' || m.type === 'ssh') {
       // Defaults written out are the same op: `required=false` hits (oracle scenario run-mount-tmpfs-and-secret).
       spec.id = f.get('id') || (m.type === 'ssh' ? 'default' : m.target.split('/').pop());
-      spec.perms = [
-        octalOr(f.get('mode'), m.type === 'secret' ? 0o400 : 0o600),
-        Number(f.get('uid') ?? 0),
-        Number(f.get('gid') ?? 0)
-      ];
+      spec.perms = [octalOr(f.get('mode'), m.type === 'secret' ? 0o400 : 0o600), Number(f.get('uid') ?? 0), Number(f.get('gid') ?? 0)];
       spec.required = ['true', '1', ''].includes(f.get('required') ?? 'false') && f.has('required');
     }
     // Bind mounts, and cache mounts seeded from somewhere, are keyed on what they select.
@@ -118,8 +92,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
   // What the command writes matters only to stages that copy from this one, so it is
   // computed when something reads it.
   const fsWithMounts = mountLayers.length ? s.fs.with(...mountLayers) : s.fs;
-  const envPairs =
-    env.builder === 'buildkit' ? s.env.map(([n, v]) => [n, v] as [string, string]) : runtimeEnvLegacy(s);
+  const envPairs = env.builder === 'buildkit' ? s.env.map(([n, v]) => [n, v] as [string, string]) : runtimeEnvLegacy(s);
   let memo: RunEffect | null = null;
   const effect = (): RunEffect =>
     (memo ??= runEffects({
@@ -158,10 +131,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
         label: c.label,
         root: c.bk,
         kind: c.node?.children ? 'tree' : 'file',
-        file:
-          c.node && !c.node.children
-            ? { digest: c.node.entry.digest, mode: c.node.entry.mode & 0o7777 }
-            : undefined
+        file: c.node && !c.node.children ? { digest: c.node.entry.digest, mode: c.node.entry.mode & 0o7777 } : undefined
       }))
     },
     next: { ...s, fs: nextFs }
@@ -214,20 +184,8 @@ function parseMounts(ins: ParsedInstruction, s: StageState, sources: SourceRef[]
     const fromValue = fields.get('from') ?? (type === 'cache' ? 'scratch' : '');
     let from: SourceRef | null = null;
     if (fromValue && type !== 'tmpfs') from = sources[srcIndex++] ?? null;
-    const ro =
-      fields.has('readonly') || fields.has('ro')
-        ? true
-        : fields.has('readwrite') || fields.has('rw')
-          ? false
-          : type === 'bind';
-    out.push({
-      type,
-      target,
-      source: fields.get('source') ?? fields.get('src') ?? '',
-      readonly: ro,
-      from,
-      fields
-    });
+    const ro = fields.has('readonly') || fields.has('ro') ? true : fields.has('readwrite') || fields.has('rw') ? false : type === 'bind';
+    out.push({ type, target, source: fields.get('source') ?? fields.get('src') ?? '', readonly: ro, from, fields });
   }
   return out;
 }

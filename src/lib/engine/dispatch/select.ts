@@ -32,17 +32,10 @@ export function sourceOf(from: SourceRef | null, env: DispatchEnv): Source | { e
     return { kind: 'stage', index: from.stage, fs };
   }
   if (from.written === 'scratch') {
-    return {
-      kind: 'image',
-      ref: 'scratch',
-      fs: new StageFs({ model: 'oracle', digest: 'sha256:scratch', env: [], files: new Map() })
-    };
+    return { kind: 'image', ref: 'scratch', fs: new StageFs({ model: 'oracle', digest: 'sha256:scratch', env: [], files: new Map() }) };
   }
   const spec = env.image(from.written);
-  if (!spec)
-    return {
-      error: `pull access denied for ${from.written}, repository does not exist or may require 'docker login'`
-    };
+  if (!spec) return { error: `pull access denied for ${from.written}, repository does not exist or may require 'docker login'` };
   return { kind: 'image', ref: from.written, fs: new StageFs(spec) };
 }
 
@@ -90,8 +83,7 @@ export function matchTree(root: Node, pattern: string): Match[] {
         if (c) next.push({ path: m.path ? `${m.path}/${part}` : part, node: c });
         continue;
       }
-      for (const [name, c] of m.node.children)
-        if (matchComponent(part, name)) next.push({ path: m.path ? `${m.path}/${name}` : name, node: c });
+      for (const [name, c] of m.node.children) if (matchComponent(part, name)) next.push({ path: m.path ? `${m.path}/${name}` : name, node: c });
     }
     frontier = next;
   }
@@ -99,11 +91,7 @@ export function matchTree(root: Node, pattern: string): Match[] {
 }
 
 /** The nodes a source path selects, or null when a plain (wildcard-free) path does not exist. */
-export function select(
-  source: Source,
-  env: DispatchEnv,
-  rawPath: string
-): { matches: Match[]; wildcard: boolean } | null {
+export function select(source: Source, env: DispatchEnv, rawPath: string): { matches: Match[]; wildcard: boolean } | null {
   const wildcard = hasWildcard(rawPath);
   if (source.kind === 'context') {
     const rel = absPath(rawPath).slice(1);
@@ -122,8 +110,7 @@ export function select(
   const parts = abs.split('/').filter(Boolean);
   const firstWild = parts.findIndex(hasWildcard);
   const dir = '/' + parts.slice(0, firstWild).join('/');
-  const t =
-    source.fs.tree(dir) ?? newDir({ type: 'd', digest: 'sha256:', mode: 0o755, size: 0, owner: '0:0' });
+  const t = source.fs.tree(dir) ?? newDir({ type: 'd', digest: 'sha256:', mode: 0o755, size: 0, owner: '0:0' });
   const rest = parts.slice(firstWild).join('/');
   return { matches: matchTree(t, rest).map((m) => ({ path: absPath(dir, m.path), node: m.node })), wildcard };
 }
@@ -143,17 +130,11 @@ export function bkSelectionDigest(matches: Match[], wildcard: boolean, pattern =
 
 /** The legacy builder's hash of one source: `file:` or `dir:` of a tarsum with the path. */
 export function legacySelectionHashes(matches: Match[]): Digest[] {
-  return matches.map((m) =>
-    digestOf({ [m.node.children ? 'dir' : 'file']: [m.path.replace(/^\//, ''), legacyChecksum(m.node)] })
-  );
+  return matches.map((m) => digestOf({ [m.node.children ? 'dir' : 'file']: [m.path.replace(/^\//, ''), legacyChecksum(m.node)] }));
 }
 
 /** A single path selected for a mount, as a content input. */
-export function selectFrom(
-  from: SourceRef | null,
-  path: string,
-  env: DispatchEnv
-): { input: ContentInput } | { error: string } {
+export function selectFrom(from: SourceRef | null, path: string, env: DispatchEnv): { input: ContentInput } | { error: string } {
   const source = sourceOf(from, env);
   if ('error' in source) return source;
   const sel = select(source, env, path || '/');

@@ -25,26 +25,13 @@ export function dispatchWorkdir(ins: ParsedInstruction, s: StageState, env: Disp
     ...s,
     cwd,
     workdir,
-    fs:
-      s.fs.exists(clean) && s.fs.get(clean)?.type === 'd'
-        ? s.fs
-        : s.fs.with({
-            kind: 'put',
-            path: clean,
-            entry: { type: 'd', digest: sha256Text('dir'), mode: 0o755, size: 0, owner: s.user || '0:0' }
-          })
+    fs: s.fs.exists(clean) && s.fs.get(clean)?.type === 'd' ? s.fs : s.fs.with({ kind: 'put', path: clean, entry: { type: 'd', digest: sha256Text('dir'), mode: 0o755, size: 0, owner: s.user || '0:0' } })
   };
   const out: Dispatched = {
     vertex: workdir !== '/',
     printed,
     op: { mkdir: clean, mode: 0o755, parents: true, user: s.user || null },
-    legacyOp: {
-      nop: 'WORKDIR',
-      shell: shellOf(s),
-      path: workdir,
-      env: s.env.map(([n, v]) => `${n}=${v}`),
-      user: s.user
-    },
+    legacyOp: { nop: 'WORKDIR', shell: shellOf(s), path: workdir, env: s.env.map(([n, v]) => `${n}=${v}`), user: s.user },
     content: [],
     facts: { text: `WORKDIR ${clean}`, user: s.user, cwd: clean },
     next

@@ -75,3 +75,34 @@ test('share and export dialog, banner, bad link', async ({ page, browser }) => {
   await expect(other.getByText(/could not be opened/)).toBeVisible();
   await other.screenshot({ path: `${DIR}/teach-share-bad-link.png` });
 });
+
+test('a daemon recording beside the prediction', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByText(/cache: 1 build/)).toBeVisible();
+  await page.getByRole('button', { name: 'Share & export' }).click();
+  await page
+    .getByLabel('Scenario file', { exact: true })
+    .setInputFiles('tests/oracle/scenarios/multistage-unneeded-stage-edit.json');
+  await expect(page.getByText(/Imported and built/)).toBeVisible();
+  await page
+    .getByLabel('Recording file', { exact: true })
+    .setInputFiles('tests/oracle/recordings/multistage-unneeded-stage-edit.json');
+  await expect(page.getByText(/agrees with the daemon/)).toBeVisible();
+  await page.getByRole('heading', { name: 'BuildKit' }).scrollIntoViewIfNeeded();
+  await shot(page, 'teach-compare-recording');
+});
+
+test('presenter: the end of a lesson', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await lesson(page, 'base-images');
+  await page.keyboard.press('p');
+  for (let i = 0; i < 3; i++) {
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('r');
+    await expect(page.getByText(/Class: \d+ \/ \d+ right/)).toBeVisible();
+    if (i === 1) await shot(page, 'teach-present-no-cache');
+    await page.keyboard.press('ArrowRight');
+  }
+  await expect(page.getByRole('heading', { name: 'Lesson complete' })).toBeVisible();
+  await shot(page, 'teach-present-complete');
+});

@@ -53,3 +53,22 @@ test('the playground works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('tab', { name: 'History (3)' })).toBeVisible();
 });
+
+test('teaching views pass too: lessons, predict first, presenter, share and export', async ({ page }) => {
+  await page.goto('/lessons');
+  await expect(page.getByRole('heading', { name: 'Lessons' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.goto('/lessons/order-matters');
+  await page.getByRole('button', { name: 'Do it for me' }).click();
+  await expect(page.locator('[data-testid="predict-step"]').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Build and reveal' }).first().click();
+  await expect(page.getByText(/Your prediction/)).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('p');
+  await expect(page.getByRole('dialog', { name: 'Presenter mode' })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Share & export' }).click();
+  await page.getByRole('button', { name: 'Create share link' }).click();
+  expect(await seriousViolations(page)).toEqual([]);
+});

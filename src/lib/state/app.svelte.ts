@@ -1,42 +1,120 @@
 /**
- * The browser's lifecycle around the Session: start the worker, restore the
- * last session or open the first example, autosave, and apply the theme.
+ * The browser's lifecycle around the Session: start the worker, open what the
+ * page asks for (the autosaved session, an example, a lesson, or a link in the
+ * URL fragment), autosave, and apply the theme.
+ *
+ * A link opens as a visit: autosave is off, so the person's own saved work stays
+ * as it was until they choose to keep what the link brought.
  */
 import { EXAMPLES } from '../examples/index';
+import { lessonById } from '../lessons/index';
+import { decodeLink, fragmentOf } from '../share/codec';
 import { browserEngine } from '../worker/engine-client';
+import { LessonRunner } from './lesson.svelte';
 import { forgetSession, loadSession, saveSession } from './persist';
 import { Session } from './session.svelte';
 
 const SAVE_DELAY_MS = 400;
 
-/** Starts the app; with `slug`, opens that example instead of the autosaved session. */
-export function startApp(slug?: string): { session: Session; stop: () => void } {
+export interface StartOptions {
+  /** Open this example instead of the autosaved session (/examples/[slug]). */
+  slug?: string;
+  /** Open this built-in lesson, resuming it when the saved session is in it (/lessons/[id]). */
+  lesson?: string;
+}
+
+/** What the page shows about a link it opened. */
+export class LinkState {
+  /** The page shows something a link brought; the person's own work is saved apart. */
+  visiting = $state<null | 'share' | 'lesson'>(null);
+  /** Why a link could not be opened. */
+  error = $state<string | null>(null);
+}
+
+export interface App {
+  session: Session;
+  lessons: LessonRunner;
+  link: LinkState;
+  /** Make what the link brought the person's own session (autosave takes over). */
+  keep: () => void;
+  /** Leave the link and go back to the saved session. */
+  back: () => Promise<void>;
+  stop: () => void;
+}
+
+function clearFragment(): void {
+  history.replaceState(history.state, '', location.pathname + location.search);
+}
+
+export function startApp(opts: StartOptions = {}): App {
   const engine = browserEngine();
   const session = new Session({ engine });
+  const lessons = new LessonRunner(session);
+  const link = new LinkState();
   let ready = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The snapshot a pending save will write: leaving the page writes it at once. */
+  let pending: ReturnType<Session['toSaved']> | null = null;
   let warned = false;
 
-  void (async () => {
-    const saved = slug ? null : await loadSession();
-    if (slug) await session.loadExample(slug);
-    else if (saved) {
+  async function openSaved(): Promise<void> {
+    const saved = await loadSession();
+    if (saved) {
       try {
         session.restore(saved);
+        return;
       } catch {
-        await session.loadExample(EXAMPLES[0].slug);
+        // A saved session this version cannot read: start over below.
       }
-    } else await session.loadExample(EXAMPLES[0].slug);
-    ready = true;
-  })();
+    }
+    await session.loadExample(EXAMPLES[0].slug);
+  }
+
+  /** Opens the link in the URL fragment, if there is one; false when there is none or it is broken. */
+  async function openLink(): Promise<boolean> {
+    const frag = fragmentOf(location.hash);
+    if (!frag) return false;
+    const d = decodeLink(frag.kind, frag.data);
+    if (!d.ok) {
+      link.error = d.message;
+      clearFragment();
+      return false;
+    }
+    link.error = null;
+    link.visiting = frag.kind;
+    if (d.payload.kind === 'share') session.restore(d.payload.session);
+    else await lessons.begin(d.payload.lesson, 0, true);
+    return true;
+  }
+
+  async function open(): Promise<void> {
+    if (await openLink()) return;
+    if (opts.slug) return session.loadExample(opts.slug);
+    if (opts.lesson) {
+      const lesson = lessonById(opts.lesson);
+      const saved = await loadSession();
+      if (saved?.lesson?.id === opts.lesson && !saved.lesson.custom) session.restore(saved);
+      else if (lesson) await lessons.begin(lesson, 0);
+      return;
+    }
+    await openSaved();
+  }
+
+  void open().then(() => (ready = true));
+  // A link pasted into the address bar of an open page only changes the fragment.
+  const onHash = () => void openLink();
+  window.addEventListener('hashchange', onHash);
 
   const stopEffects = $effect.root(() => {
     $effect(() => {
       // Reading the whole saved shape subscribes to every part of it.
       const snapshot = session.toSaved();
-      if (!ready) return;
+      if (!ready || link.visiting) return;
       if (timer) clearTimeout(timer);
+      pending = snapshot;
       timer = setTimeout(async () => {
+        timer = null;
+        pending = null;
         const outcome = await saveSession(snapshot);
         if (!outcome.ok && !warned) {
           warned = true;
@@ -64,10 +142,24 @@ export function startApp(slug?: string): { session: Session; stop: () => void } 
 
   return {
     session,
+    lessons,
+    link,
+    keep: () => {
+      link.visiting = null;
+      clearFragment();
+    },
+    back: async () => {
+      clearFragment();
+      await openSaved();
+      link.visiting = null;
+    },
     stop: () => {
+      window.removeEventListener('hashchange', onHash);
       stopEffects();
       engine.dispose();
       if (timer) clearTimeout(timer);
+      // Going to another page (the lesson list, say) must not lose the last change.
+      if (pending) void saveSession(pending);
     }
   };
 }

@@ -36,6 +36,23 @@ export interface HistoryEntry {
   /** Digest of every context file, by path (omitted for very large contexts). */
   files: Record<string, Digest> | null;
   args: Record<string, string>;
+  /** What else the build was given, so the builds can be exported as an oracle scenario. */
+  input?: HistoryInput;
+}
+
+/** The rest of a build's input, beside file digests and args. */
+export interface HistoryInput {
+  /** A name for the build (from an imported scenario). */
+  label?: string;
+  /** Digest of the Dockerfile's text (the text is kept in the session's contents). */
+  dockerfile: Digest;
+  /** Modes that are not 644, and every file's modification time (omitted for very large contexts). */
+  modes: Record<string, number>;
+  mtimes: Record<string, number> | null;
+  noCache: boolean;
+  /** `--target` as given; empty for the last stage. */
+  target: string;
+  upstream: Record<string, number>;
 }
 
 const MAX_FILES_IN_HISTORY = 5000;
@@ -54,7 +71,8 @@ export function historyEntry(
   result: BuildResult,
   at: number,
   digests: Record<string, Digest>,
-  args: Record<string, string>
+  args: Record<string, string>,
+  input?: HistoryInput
 ): HistoryEntry {
   // Only a multi-stage file has a target worth naming.
   const target =
@@ -79,7 +97,8 @@ export function historyEntry(
       facts: factsOf(result, s)
     })),
     files: Object.keys(digests).length <= MAX_FILES_IN_HISTORY ? digests : null,
-    args
+    args,
+    ...(input ? { input } : {})
   };
 }
 

@@ -5,32 +5,29 @@
  * "I ran docker build": the prediction's cache becomes the baseline.
  * It knows nothing of CodeMirror or the DOM, so tests drive it with an inline engine.
  */
-import { sha256Text } from '../engine/digest';
 import type { BuildInput, BuildResult, Builder, CacheSnapshot, Digest } from '../engine/types';
 import { EXAMPLES, exampleBySlug, type ExampleEdit, type ExampleTry } from '../examples/index';
 import {
   applyEdit,
-  contextFiles,
   DOCKERFILE_PATH,
   workspaceOf,
   type Workspace,
   type WorkspaceFile
 } from '../examples/workspace';
 import type { OpenedProject, ProjectInfo } from '../folder/project';
+import { applyAction, type World } from '../lessons/actions';
+import type { LessonProgress } from '../lessons/progress';
+import type { LessonAction } from '../lessons/types';
 import type { EngineHost } from '../worker/protocol';
 import { invert, unique } from '../visualizer/layout';
-import { historyEntry, type HistoryEntry } from './history';
+import { sha256Text } from '../engine/digest';
+import { historyEntry, type HistoryEntry, type HistoryInput } from './history';
+import { buildInputFor, type BuildSettings } from './input';
 import { checkPath, declaredArgs, decodeUpload, deleteIn, isWithin, pathTaken, renameIn } from './paths';
 
 export type Theme = 'system' | 'light' | 'dark';
 
-export interface Settings {
-  builder: Builder;
-  /** `--target`; empty for the last stage. */
-  target: string;
-  noCache: boolean;
-  /** How many times each base image was "updated upstream" (each time, a new digest). */
-  upstream: Record<string, number>;
+export interface Settings extends BuildSettings {
   theme: Theme;
 }
 
@@ -51,6 +48,8 @@ export interface SavedSession {
   dockerfilePath?: string;
   /** The folder the session holds, or null for an example. */
   project?: ProjectInfo | null;
+  /** The lesson in progress, if any. */
+  lesson?: LessonProgress | null;
 }
 
 const MAX_HISTORY = 30;
@@ -95,6 +94,8 @@ export class Session {
   dockerfilePath = $state(DOCKERFILE_PATH);
   /** The folder opened from disk that the session holds, or null for an example. */
   project = $state.raw<ProjectInfo | null>(null);
+  /** The lesson in progress (see state/lesson.svelte.ts), replaced whole. */
+  lesson = $state.raw<LessonProgress | null>(null);
 
   readonly args = $derived(declaredArgs(this.dockerfile));
   readonly currentExample = $derived(exampleBySlug(this.example));
@@ -104,7 +105,11 @@ export class Session {
   private readonly pathOfDigest = $derived(invert(this.digests));
 
   private engine: EngineHost;
-  private now: () => number;
+  /** The clock that stamps modification times and history entries, ms. */
+  readonly now: () => number;
+  // Listeners are plumbing, not state: nothing renders from this set.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private committed = new Set<(r: BuildResult) => void>();
   private scheduled = false;
   private seq = 0;
   private current: Promise<void> | null = null;
@@ -118,23 +123,15 @@ export class Session {
     return { dockerfile: this.dockerfile, files: this.files, buildArgs: this.buildArgs };
   }
 
+  /** The workspace and the build options: what lessons act on and what a scenario records. */
+  get world(): World {
+    const { builder, target, noCache, upstream } = this.settings;
+    return { ws: this.workspace, settings: { builder, target, noCache, upstream: { ...upstream } } };
+  }
+
   /** What `docker build` would be given now. */
   input(): BuildInput {
-    const s = this.settings;
-    const images: Record<string, Digest> = {};
-    for (const [ref, n] of Object.entries(s.upstream))
-      if (n > 0) images[ref] = sha256Text(`${ref} updated upstream ${n}`);
-    return {
-      dockerfile: this.dockerfile,
-      dockerfilePath: this.dockerfilePath,
-      context: { files: contextFiles(this.workspace) },
-      cache: this.cache ?? undefined,
-      builder: s.builder,
-      target: s.target || undefined,
-      buildArgs: { ...this.buildArgs },
-      noCache: s.noCache,
-      images
-    };
+    return buildInputFor(this.workspace, this.settings, this.cache, this.dockerfilePath);
   }
 
   /** The text of a file version, by digest: a committed one or a current one. */
@@ -191,21 +188,63 @@ export class Session {
     }
   }
 
-  /** "Runs" the build: the cache now holds its layers and it joins the history. */
-  async commitBuild(): Promise<void> {
+  /** Calls `fn` with each committed build's result; returns the unsubscribe function. */
+  onCommitted(fn: (r: BuildResult) => void): () => void {
+    this.committed.add(fn);
+    return () => this.committed.delete(fn);
+  }
+
+  /** "Runs" the build: the cache now holds its layers and it joins the history. Returns what was built. */
+  async commitBuild(): Promise<BuildResult | null> {
     await this.settled();
     const r = this.result;
     if (!r || this.engineError) {
       this.note('Nothing was built: the prediction failed. Fix the input or reset the example.', 'error');
-      return;
+      return null;
     }
+    for (const fn of this.committed) fn(r);
     this.cache = r.cache;
-    this.history = [...this.history, historyEntry(r, this.now(), this.digests, { ...this.buildArgs })].slice(
-      -MAX_HISTORY
+    const dockerfileDigest = sha256Text(this.dockerfile);
+    const entry = historyEntry(
+      r,
+      this.now(),
+      this.digests,
+      { ...this.buildArgs },
+      this.historyInput(dockerfileDigest)
     );
-    this.contents = keepContents(this.contents, this.files, this.dockerfile, this.digests);
+    this.history = [...this.history, entry].slice(-MAX_HISTORY);
+    this.contents = keepContents(this.contents, this.files, this.dockerfile, {
+      ...this.digests,
+      [DOCKERFILE_PATH]: dockerfileDigest
+    });
+    this.nextLabel = undefined;
     this.schedule();
     await this.settled();
+    return r;
+  }
+
+  /** A name for the next committed build (an imported scenario's build label). */
+  nextLabel: string | undefined = undefined;
+
+  private historyInput(dockerfile: Digest): HistoryInput {
+    const modes: Record<string, number> = {};
+    const mtimes: Record<string, number> = {};
+    const paths = Object.keys(this.files);
+    for (const p of paths) {
+      const f = this.files[p];
+      if (f.mode !== 0o644) modes[p] = f.mode;
+      mtimes[p] = f.mtime;
+    }
+    const { noCache, upstream, target } = this.settings;
+    return {
+      target,
+      ...(this.nextLabel ? { label: this.nextLabel } : {}),
+      dockerfile,
+      modes,
+      mtimes: paths.length <= 5000 ? mtimes : null,
+      noCache,
+      upstream: { ...upstream }
+    };
   }
 
   /** Starts from an empty daemon: no layers, no pulled images. History stays. */
@@ -220,11 +259,18 @@ export class Session {
   async loadExample(slug: string): Promise<void> {
     const ex = exampleBySlug(slug) ?? EXAMPLES[0];
     const ws = workspaceOf(ex, this.now());
-    this.example = ex.slug;
-    this.dockerfile = ws.dockerfile;
-    this.files = ws.files;
-    this.buildArgs = {};
-    this.settings = { ...defaultSettings(), builder: this.settings.builder, theme: this.settings.theme };
+    this.loadWorld({ ws, settings: { ...defaultSettings(), builder: this.settings.builder } }, ex.slug);
+    await this.commitBuild();
+  }
+
+  /** Replaces the project with `world`: an empty daemon, no history, no lesson. */
+  loadWorld(world: World, example = ''): void {
+    this.example = example;
+    this.dockerfile = world.ws.dockerfile;
+    this.files = world.ws.files;
+    this.buildArgs = world.ws.buildArgs;
+    this.settings = { ...defaultSettings(), ...world.settings, theme: this.settings.theme };
+    this.lesson = null;
     this.cache = null;
     this.history = [];
     this.contents = {};
@@ -236,7 +282,28 @@ export class Session {
     this.dockerfilePath = DOCKERFILE_PATH;
     this.project = null;
     this.schedule();
-    await this.commitBuild();
+  }
+
+  /** Sets the project and build options, keeping the cache and history (a scenario's next build). */
+  setWorld(world: World): void {
+    this.dockerfile = world.ws.dockerfile;
+    this.files = world.ws.files;
+    this.buildArgs = world.ws.buildArgs;
+    this.settings = { ...this.settings, ...world.settings };
+    this.tabs = this.tabs.filter((t) => t === DOCKERFILE_PATH || t in world.ws.files);
+    if (!this.tabs.includes(this.active)) this.active = DOCKERFILE_PATH;
+    this.schedule();
+  }
+
+  /** Applies a lesson action, as a person would by hand. */
+  apply(a: LessonAction): void {
+    const next = applyAction(this.world, a, this.now());
+    this.dockerfile = next.ws.dockerfile;
+    this.files = next.ws.files;
+    this.buildArgs = next.ws.buildArgs;
+    this.settings = { ...this.settings, ...next.settings };
+    if ('path' in a && a.kind !== 'delete') this.open(a.path);
+    this.schedule();
   }
 
   /**
@@ -244,6 +311,8 @@ export class Session {
    * an empty daemon and no history (nothing of it has been built yet).
    */
   openProject(p: OpenedProject): void {
+    this.example = '';
+    this.lesson = null;
     this.project = p.info;
     this.dockerfile = p.dockerfile;
     this.dockerfilePath = p.dockerfilePath;
@@ -297,7 +366,9 @@ export class Session {
   /** New mtime, same bytes: what `touch` does, and what Docker's cache ignores. */
   touch(path: string): void {
     if (path === DOCKERFILE_PATH || !this.files[path]) return;
-    this.files = { ...this.files, [path]: { ...this.files[path], mtime: this.now() } };
+    // A touch always moves the time forward, even twice within a millisecond.
+    const mtime = Math.max(this.now(), this.files[path].mtime + 1);
+    this.files = { ...this.files, [path]: { ...this.files[path], mtime } };
     this.note(`Touched ${path}: new modification time, same bytes.`);
     this.schedule();
   }
@@ -460,7 +531,8 @@ export class Session {
       tabs: [...this.tabs],
       active: this.active,
       dockerfilePath: this.dockerfilePath,
-      project: this.project
+      project: this.project,
+      lesson: this.lesson
     };
   }
 
@@ -477,6 +549,7 @@ export class Session {
     this.active = this.tabs.includes(s.active) ? s.active : DOCKERFILE_PATH;
     this.dockerfilePath = s.dockerfilePath ?? DOCKERFILE_PATH;
     this.project = s.project ?? null;
+    this.lesson = s.lesson ?? null;
     this.schedule();
   }
 

@@ -1,0 +1,88 @@
+import { deflateSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { layersAndCache } from '../lessons/builtin/basics';
+import { LessonRunner } from '../state/lesson.svelte';
+import { Session } from '../state/session.svelte';
+import { inlineEngine } from '../worker/compute';
+import { decodeLink, encodeLink, fragmentOf, MAX_LINK_CHARS } from './codec';
+
+const pack = (body: unknown) =>
+  btoa(String.fromCharCode(...deflateSync(strToU8(JSON.stringify(body)))))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+async function session(): Promise<Session> {
+  let t = 1;
+  const s = new Session({ engine: inlineEngine(), now: () => t++ });
+  await new LessonRunner(s).begin(layersAndCache, 2);
+  s.addFile('logo.bin', new Uint8Array([0, 1, 2, 255]));
+  s.writeFile('app.py', 'print("<b>hi</b>")\n');
+  await s.settled();
+  return s;
+}
+
+describe('share links', () => {
+  it('carry a whole session, bytes, cache, history and lesson step, and restore it exactly', async () => {
+    const s = await session();
+    const saved = s.toSaved();
+    const link = encodeLink({ kind: 'share', session: saved });
+    const d = decodeLink('share', link);
+    expect(d.ok).toBe(true);
+    if (!d.ok || d.payload.kind !== 'share') return;
+    expect(d.payload.session).toEqual(saved);
+    expect(d.payload.session.files['logo.bin'].data).toEqual(new Uint8Array([0, 1, 2, 255]));
+    const t = new Session({ engine: inlineEngine() });
+    t.restore(d.payload.session);
+    await t.settled();
+    expect(t.result?.steps.map((x) => x.status)).toEqual(s.result?.steps.map((x) => x.status));
+    expect(t.lesson?.step).toBe(2);
+    expect(t.history).toHaveLength(s.history.length);
+  });
+
+  it('reads the fragment forms', () => {
+    expect(fragmentOf('#share=abc')).toEqual({ kind: 'share', data: 'abc' });
+    expect(fragmentOf('#lesson=x')).toEqual({ kind: 'lesson', data: 'x' });
+    expect(fragmentOf('#prediction')).toBeNull();
+  });
+
+  it('refuse broken, truncated, huge and hostile links with a clear message', async () => {
+    const good = encodeLink({ kind: 'share', session: (await session()).toSaved() });
+    const cases: Array<[string, string, RegExp]> = [
+      ['empty', '', /empty/],
+      ['bad characters', 'abc<script>', /characters/],
+      ['truncated', good.slice(0, good.length - 40), /incomplete|damaged/],
+      ['not deflate', 'AAAAAAAAAAAAAAAA', /damaged|incomplete/],
+      ['too long', 'A'.repeat(MAX_LINK_CHARS + 1), /too long/],
+      ['bomb', toUrl(deflateSync(new Uint8Array(40_000_000))), /more than 32 MB/],
+      ['not json', toUrl(deflateSync(strToU8('hello'))), /not JSON/],
+      ['foreign json', pack({ hello: 1 }), /not a Layer Lab link/],
+      [
+        'wrong types',
+        pack({ app: 'layerlab', version: 1, kind: 'share', session: { dockerfile: 5 } }),
+        /not valid/
+      ],
+      [
+        'path outside the context',
+        pack({
+          app: 'layerlab',
+          version: 1,
+          kind: 'share',
+          session: { ...JSON.parse('{}'), files: { '../etc/passwd': {} } }
+        }),
+        /not valid/
+      ]
+    ];
+    for (const [name, data, want] of cases) {
+      const d = decodeLink('share', data);
+      expect(d.ok, name).toBe(false);
+      if (!d.ok) expect(d.message, name).toMatch(want);
+    }
+  });
+});
+
+function toUrl(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

@@ -17,6 +17,16 @@ import {
   type WorkspaceFile
 } from '../examples/workspace';
 import type { EngineHost } from '../worker/protocol';
+import { normalizeCompare, type CompareSetup } from '../compare/setup';
+import {
+  emptyTiming,
+  keyedSteps,
+  normalizeTiming,
+  resolveTiming,
+  type SavedCalibration,
+  type TimingSettings,
+  type TimingSource
+} from '../timing/costs';
 import { invert, unique } from '../visualizer/layout';
 import { historyEntry, type HistoryEntry } from './history';
 import { checkPath, declaredArgs, decodeUpload, deleteIn, isWithin, pathTaken, renameIn } from './paths';
@@ -46,6 +56,10 @@ export interface SavedSession {
   contents: Record<Digest, string>;
   tabs: string[];
   active: string;
+  /** Seconds set on steps and a calibration from a real log (absent in older saves). */
+  timing?: TimingSettings;
+  /** The compare view's variant and day (absent in older saves). */
+  compare?: CompareSetup | null;
 }
 
 const MAX_HISTORY = 30;
@@ -83,6 +97,10 @@ export class Session {
   engineMs = $state(0);
   tabs = $state<string[]>([DOCKERFILE_PATH]);
   active = $state(DOCKERFILE_PATH);
+  /** Seconds a person set on steps, and a calibration from a real build log. */
+  timing = $state.raw<TimingSettings>(emptyTiming());
+  /** The compare view: variant B and the day; null until it is first opened. */
+  compare = $state.raw<CompareSetup | null>(null);
 
   readonly args = $derived(declaredArgs(this.dockerfile));
   readonly currentExample = $derived(exampleBySlug(this.example));
@@ -90,6 +108,8 @@ export class Session {
   readonly baseImages = $derived(unique((this.result?.images ?? []).map((i) => i.ref)));
   readonly fileCount = $derived(Object.keys(this.files).length);
   private readonly pathOfDigest = $derived(invert(this.digests));
+  /** The timing figures resolved against the current Dockerfile's lines: the costs every prediction uses. */
+  readonly timed = $derived(resolveTiming(this.dockerfile, this.timing));
 
   private engine: EngineHost;
   private now: () => number;
@@ -120,7 +140,8 @@ export class Session {
       target: s.target || undefined,
       buildArgs: { ...this.buildArgs },
       noCache: s.noCache,
-      images
+      images,
+      costs: this.timed.costs
     };
   }
 
@@ -220,6 +241,9 @@ export class Session {
     this.notice = null;
     this.tabs = [DOCKERFILE_PATH];
     this.active = DOCKERFILE_PATH;
+    // Figures measured or set for another project would mislead here.
+    this.timing = emptyTiming();
+    this.compare = null;
     this.schedule();
     await this.commitBuild();
   }
@@ -392,6 +416,39 @@ export class Session {
     this.settings.theme = t;
   }
 
+  // ---- rebuild time ----
+
+  /** Where the seconds of the step starting on `line` come from, when not from the defaults. */
+  timingSource(line: number): TimingSource | null {
+    return this.timed.sources[line] ?? null;
+  }
+
+  /** Sets the seconds of the step starting on `line`; null goes back to the estimate (or the measured figure). */
+  setStepSeconds(line: number, seconds: number | null): void {
+    const step = keyedSteps(this.dockerfile).find((s) => s.line === line);
+    if (!step) return;
+    const overrides = { ...this.timing.overrides };
+    if (seconds === null) delete overrides[step.key];
+    else overrides[step.key] = seconds;
+    this.timing = { ...this.timing, overrides };
+    this.schedule();
+  }
+
+  clearStepSeconds(): void {
+    this.timing = { ...this.timing, overrides: {} };
+    this.schedule();
+  }
+
+  /** A calibration from a real build log replaces the previous one; null forgets it. */
+  setCalibration(calibration: SavedCalibration | null): void {
+    this.timing = { ...this.timing, calibration };
+    this.schedule();
+  }
+
+  setCompare(setup: CompareSetup | null): void {
+    this.compare = setup;
+  }
+
   // ---- tabs ----
 
   open(path: string): void {
@@ -420,7 +477,9 @@ export class Session {
       history: this.history,
       contents: this.contents,
       tabs: [...this.tabs],
-      active: this.active
+      active: this.active,
+      timing: this.timing,
+      compare: this.compare
     };
   }
 
@@ -435,6 +494,8 @@ export class Session {
     this.contents = s.contents ?? {};
     this.tabs = (s.tabs ?? [DOCKERFILE_PATH]).filter((t) => t === DOCKERFILE_PATH || t in s.files);
     this.active = this.tabs.includes(s.active) ? s.active : DOCKERFILE_PATH;
+    this.timing = normalizeTiming(s.timing);
+    this.compare = normalizeCompare(s.compare);
     this.schedule();
   }
 

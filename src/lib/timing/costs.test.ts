@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calibrateFromLog } from '../engine/index';
+import { calibrateFromLog, instructionKey, parseDockerfile } from '../engine/index';
+import { EXAMPLES } from '../examples/index';
 import { keepCalibration, keyedSteps, normalizeTiming, parseSeconds, resolveTiming } from './costs';
 
 const df = `FROM python:3.12-slim
@@ -44,6 +46,47 @@ describe('step keys', () => {
       [6, 'RUN echo hi'],
       [7, 'RUN echo hi #2']
     ]);
+  });
+});
+
+describe('the page’s instruction scan agrees with the engine’s parser', () => {
+  const engine = (text: string) =>
+    parseDockerfile(text).instructions.map((i) => [i.range.line, instructionKey(i.original)]);
+  const page = (text: string) => keyedSteps(text).map((s) => [s.line, s.text]);
+
+  it('on every built-in example', () => {
+    for (const ex of EXAMPLES) expect(page(ex.dockerfile)).toEqual(engine(ex.dockerfile));
+  });
+
+  it('on Dockerfiles made of continuations, comments, blank lines, CRLF and the escape directive', () => {
+    const piece = fc.constantFrom(
+      'FROM alpine:3.19 AS base',
+      'run  echo   a',
+      'RUN apk add curl \\',
+      '  && echo done',
+      'COPY . .\\  ',
+      '# a comment',
+      '   # indented comment',
+      '',
+      '   ',
+      'ENV A=1 \\',
+      '    B=2',
+      // Not an escape character mid-line: there dockerfile-ast's own line reading differs from the engine's join.
+      'RUN echo date `',
+      'LABEL x=y\r',
+      'WORKDIR /app'
+    );
+    const file = fc.tuple(
+      fc.constantFrom('', '# escape=`\n', '# syntax=docker/dockerfile:1\n'),
+      fc.array(piece, { maxLength: 14 })
+    );
+    fc.assert(
+      fc.property(file, ([head, body]) => {
+        const text = head + body.join('\n');
+        expect(page(text)).toEqual(engine(text));
+      }),
+      { numRuns: 300 }
+    );
   });
 });
 

@@ -9,15 +9,9 @@
  * instruction when lines move, and stops applying when the instruction's text
  * changes (it is no longer the step that was measured).
  */
-import {
-  instructionKey,
-  parseDockerfile,
-  type Builder,
-  type Calibration,
-  type CalibratedStep,
-  type CostModel,
-  type LogFormat
-} from '../engine/index';
+import type { Builder, Calibration, CalibratedStep, CostModel, LogFormat } from '../engine/index';
+import { instructionKey } from '../engine/estimate';
+import { joinLogicalLine } from '../engine/parse';
 
 /** A step of a Dockerfile as the timing figures know it. */
 export interface KeyedStep {
@@ -77,14 +71,46 @@ export function emptyTiming(): TimingSettings {
   return { overrides: {}, calibration: null };
 }
 
+/**
+ * Where each instruction starts, read the way BuildKit's parser reads lines:
+ * an `# escape=` directive at the top, comment and blank lines skipped, a line
+ * ending in the escape character continued (comment and blank lines inside
+ * skipped). This runs on the page's thread at every keystroke, so it is a
+ * linear scan rather than the engine's full parser (hundreds of ms on a huge
+ * file, and it needs a Node global); a test holds the two to the same lines.
+ */
+function instructionLines(lines: string[]): { starts: number[]; escape: string } {
+  let escape = '\\';
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const d = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(lines[i].replace(/\r$/, ''));
+    if (!d) break;
+    if (d[1].toLowerCase() === 'escape' && (d[2] === '`' || d[2] === '\\')) escape = d[2];
+  }
+  const cont = escape === '`' ? /`[ \t]*\r?$/ : /\\[ \t]*\r?$/;
+  const starts: number[] = [];
+  let continuing = false;
+  for (; i < lines.length; i++) {
+    const raw = lines[i];
+    if (/^\s*(#|$)/.test(raw)) continue;
+    if (!continuing) starts.push(i);
+    continuing = cont.test(raw);
+  }
+  return { starts, escape };
+}
+
 /** Every instruction with its step key: `RUN npm ci`, and `RUN npm ci #2` for the second of the same text. */
 export function keyedSteps(dockerfile: string): KeyedStep[] {
+  const text = dockerfile.startsWith('\uFEFF') ? ' ' + dockerfile.slice(1) : dockerfile;
+  const lines = text.split('\n');
+  const { starts, escape } = instructionLines(lines);
   const seen = new Map<string, number>();
-  return parseDockerfile(dockerfile).instructions.map((ins) => {
-    const text = instructionKey(ins.original);
-    const n = (seen.get(text) ?? 0) + 1;
-    seen.set(text, n);
-    return { line: ins.range.line, key: n > 1 ? `${text} #${n}` : text, keyword: ins.keyword, text };
+  return starts.map((start) => {
+    const key = instructionKey(joinLogicalLine(lines, start, escape).text);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const keyword = key.split(' ')[0];
+    return { line: start + 1, key: n > 1 ? `${key} #${n}` : key, keyword, text: key };
   });
 }
 
@@ -180,4 +206,10 @@ export function normalizeTiming(value: unknown): TimingSettings {
         }
       : null;
   return { overrides, calibration };
+}
+
+/** What a layer row needs to show and change a step's seconds (the Session has it). */
+export interface StepTimingControls {
+  timingSource(line: number): TimingSource | null;
+  setStepSeconds(line: number, seconds: number | null): void;
 }

@@ -5,7 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 // it is there, Playwright's own browser elsewhere (a developer's laptop).
 const system = '/usr/bin/chromium';
 const executablePath = process.env.CHROMIUM_PATH || (existsSync(system) ? system : undefined);
-const PORT = 4319;
+// Several checkouts on one machine each serve their own build: LAYERLAB_PORT keeps them apart.
+const PORT = Number(process.env.LAYERLAB_PORT) || 4319;
 
 export default defineConfig({
   testDir: 'tests/e2e',

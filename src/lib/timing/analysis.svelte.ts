@@ -98,7 +98,7 @@ export class Analysis {
     return { kind: 'compare', input };
   });
 
-  private askedAdvice: AdviseTask | null = null;
+  private adviceRun: { task: AdviseTask; done: Promise<void> } | null = null;
   private askedCompare: CompareTask | null = null;
 
   constructor(session: Session, host: AnalysisHost, now: () => number = () => Date.now()) {
@@ -107,19 +107,25 @@ export class Analysis {
     this.now = now;
   }
 
-  /** Runs the advisor for `task` (the current `adviseTask`) unless it already did. */
-  async refreshAdvice(task: AdviseTask = this.adviseTask): Promise<void> {
-    if (task === this.askedAdvice) return;
-    this.askedAdvice = task;
-    this.adviceBusy = true;
-    const out = await this.host.run(task);
-    if (!out || task !== this.askedAdvice) return;
-    this.adviceBusy = false;
-    if (out.ok) {
-      this.advice = out.value;
-      this.adviceFor = task.input.dockerfile;
-      this.adviceError = null;
-    } else this.adviceError = out.message;
+  /**
+   * Runs the advisor for `task` (the current `adviseTask`) unless it already
+   * did; a caller asking for the task in flight waits for that same run.
+   */
+  refreshAdvice(task: AdviseTask = this.adviseTask): Promise<void> {
+    if (this.adviceRun?.task === task) return this.adviceRun.done;
+    const done = (async () => {
+      this.adviceBusy = true;
+      const out = await this.host.run(task);
+      if (!out || task !== this.adviceRun?.task) return;
+      this.adviceBusy = false;
+      if (out.ok) {
+        this.advice = out.value;
+        this.adviceFor = task.input.dockerfile;
+        this.adviceError = null;
+      } else this.adviceError = out.message;
+    })();
+    this.adviceRun = { task, done };
+    return done;
   }
 
   async refreshComparison(task: CompareTask = this.compareTask): Promise<void> {

@@ -141,6 +141,14 @@ describe('the compare view', () => {
     expect(session.toSaved().compare?.day?.builds[0].repeat).toBe(3);
   });
 
+  it('waits for an advisor run already under way rather than settling for a copy of A', async () => {
+    const { session, analysis } = await opened('python-source-first');
+    const running = analysis.refreshAdvice();
+    await analysis.openCompare();
+    await running;
+    expect(session.compare?.b).toBe(analysis.advice!.proposals[0].dockerfile);
+  });
+
   it('falls back to a copy of A when the advisor has nothing to propose', async () => {
     const { session, analysis } = await opened('java-maven');
     await analysis.openCompare();

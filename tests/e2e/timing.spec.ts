@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { dockerfileEditor, openApp, step } from './helpers';
 import { PYTHON_LOG } from './timing-fixtures';
@@ -122,4 +123,32 @@ test('applies an advisor proposal to the Dockerfile and undoes it', async ({ pag
   expect(await editor.textContent()).toBe(before);
   await page.getByRole('tab', { name: 'Layers' }).click();
   await expect(step(page, 4)).toHaveAttribute('data-status', 'cached');
+});
+
+test('the time views have no serious accessibility violations, light or dark', async ({ page }) => {
+  test.setTimeout(120_000);
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  await timeButton(page, 4).click();
+  await page.getByRole('tab', { name: 'Timing' }).click();
+  await page.getByLabel('Build log', { exact: true }).fill(PYTHON_LOG);
+  await page.getByRole('button', { name: 'Calibrate' }).click();
+  await expect(page.getByRole('region', { name: 'Calibration' })).toBeVisible();
+  // Five scans (axe is slow on two cores): each view once, the ones with the most colour in both themes.
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.getByRole('tab', { name: 'Timing' }).click();
+    expect(await serious()).toEqual([]);
+    await page.getByRole('tab', { name: theme === 'light' ? 'Layers' : 'Advisor' }).click();
+    await expect(
+      page.getByRole('button', { name: theme === 'light' ? 'Time of line 4' : 'Apply' }).first()
+    ).toBeEnabled();
+    expect(await serious()).toEqual([]);
+  }
+  await page.getByRole('button', { name: 'Compare with the seed pair' }).click();
+  await expect(page.getByTestId('compare-ratio')).toBeVisible();
+  await page.getByRole('button', { name: /differs? in build 1$/ }).click();
+  expect(await serious()).toEqual([]);
 });

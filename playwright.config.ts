@@ -5,8 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 // it is there, Playwright's own browser elsewhere (a developer's laptop).
 const system = '/usr/bin/chromium';
 const executablePath = process.env.CHROMIUM_PATH || (existsSync(system) ? system : undefined);
-// Worktrees testing side by side each need a port of their own: LAYERLAB_E2E_PORT picks one.
-const PORT = Number(process.env.LAYERLAB_E2E_PORT) || 4319;
+// Several checkouts on one machine each serve their own build: LAYERLAB_E2E_PORT (or LAYERLAB_PORT) keeps them apart.
+const PORT = Number(process.env.LAYERLAB_E2E_PORT || process.env.LAYERLAB_PORT) || 4319;
 
 export default defineConfig({
   testDir: 'tests/e2e',

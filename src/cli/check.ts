@@ -7,8 +7,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   build,
+  calibrateFromLog,
   lint,
   type BuildResult,
+  type Calibration,
   type ContextFile,
   type Diagnostic,
   type LintFinding,
@@ -45,6 +47,8 @@ export interface Report {
   lint: LintResult;
   read: ContextRead['stats'];
   overBudget: boolean;
+  /** What `--timings LOG` calibrated, or null without it. */
+  timings: { log: string; calibration: Calibration } | null;
   /** Findings and build errors at or above --fail-on. */
   failing: number;
   exitCode: number;
@@ -115,6 +119,33 @@ function baselineFor(
   return { baseline: gitBaseline(root, revision, dockerfilePath, opts.builder), coldBecause: null };
 }
 
+/**
+ * `--timings LOG`: the durations a real build printed become the costs of the
+ * prediction. The log's own format says which builder made it; a file that is
+ * not a build log is a usage error rather than a silent default.
+ */
+function calibrate(
+  path: string,
+  io: Io,
+  input: Pick<
+    Parameters<typeof calibrateFromLog>[0],
+    'dockerfile' | 'context' | 'dockerfilePath' | 'buildArgs' | 'target'
+  >
+): Report['timings'] {
+  let log: string;
+  try {
+    log = readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read the build log ${path}: ${(e as Error).message}`);
+  }
+  const calibration = calibrateFromLog({ ...input, log });
+  if (calibration.format === 'unknown')
+    throw new UsageError(
+      `${path} is not docker build output (give the output of docker build --progress=plain, or of the legacy builder)`
+    );
+  return { log: path, calibration };
+}
+
 export function collect(opts: CommandOptions, io: Io): Report {
   const root = resolve(io.cwd, opts.dir);
   let isDir = false;
@@ -163,8 +194,17 @@ export function collect(opts: CommandOptions, io: Io): Report {
     }
   }
   const context = { files: files(read.files, text) };
-  const result = build({ ...common, dockerfile: text, context, cache: before?.cache, noCache: opts.noCache });
-  const lintResult = lint({ ...common, dockerfile: text, context });
+  const timings = opts.timings ? calibrate(opts.timings, io, { ...common, dockerfile: text, context }) : null;
+  const result = build({
+    ...common,
+    dockerfile: text,
+    context,
+    cache: before?.cache,
+    noCache: opts.noCache,
+    costs: timings?.calibration.costs
+  });
+  // Lint's "costs ~45 s per rerun" figures follow the same calibration.
+  const lintResult = lint({ ...common, dockerfile: text, context, costs: timings?.calibration.costs });
 
   const uriBase = top ?? io.cwd;
   const errors = result.diagnostics.filter((d: Diagnostic) => d.severity === 'error');
@@ -186,6 +226,7 @@ export function collect(opts: CommandOptions, io: Io): Report {
     lint: lintResult,
     read: read.stats,
     overBudget,
+    timings,
     failing,
     exitCode: failing > 0 || overBudget ? 1 : 0
   };

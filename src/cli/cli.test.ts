@@ -317,6 +317,85 @@ describe('gates and exit codes', () => {
   });
 });
 
+describe('--timings: calibrating from a real build log', () => {
+  const LOG = `#1 [internal] load build definition from Dockerfile
+#1 DONE 0.1s
+
+#4 [1/5] FROM docker.io/library/python:3.12-slim@sha256:${'ab'.repeat(32)}
+#4 CACHED
+
+#5 [2/5] WORKDIR /app
+#5 CACHED
+
+#6 [3/5] COPY requirements.txt .
+#6 DONE 0.2s
+
+#7 [4/5] RUN pip install -r requirements.txt
+#7 DONE 31.4s
+
+#8 [5/5] COPY . .
+#8 DONE 0.3s
+
+#9 exporting to image
+#9 DONE 1.8s
+`;
+
+  it('uses the measured seconds for each step it timed, and says which it did not', async () => {
+    const d = repo(PY);
+    write(d, { 'requirements.txt': 'flask==3.0.4\n', 'build.log': LOG });
+    const { code, json } = await checkJson(d, '--timings', 'build.log');
+    expect(code).toBe(0);
+    const steps = json.steps as Array<JsonStep & { fullSeconds: number; estimateBasis: string }>;
+    const pip = steps.find((s) => s.line === 4)!;
+    expect(pip.estimatedSeconds).toBe(31.4);
+    expect(pip.estimateBasis).toMatch(/^31\.4 s measured in your build log/);
+    const timings = json.timings as {
+      steps: Array<{ line: number; status: string }>;
+      uncalibratedLines: number[];
+    };
+    expect(timings.steps.map((s) => [s.line, s.status])).toEqual([
+      [1, 'cached'],
+      [2, 'cached'],
+      [3, 'calibrated'],
+      [4, 'calibrated'],
+      [5, 'calibrated']
+    ]);
+    expect(timings.uncalibratedLines).toEqual([1, 2]);
+    // Without the log the same build costs the default figures.
+    const plain = await checkJson(d);
+    expect(plain.json.steps.find((s) => s.line === 4)!.estimatedSeconds).toBe(45.2);
+    expect(plain.json.timings).toBeNull();
+  });
+
+  it('the table lists what the log measured', async () => {
+    const d = repo(PY);
+    write(d, { 'build.log': LOG });
+    const r = await run(d, ['check', '--timings', 'build.log']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'Timings from build.log (BuildKit plain progress): 3 of 5 logged steps measured.'
+    );
+    expect(r.out).toMatch(/\n\s+4\s+\[4\/5\] RUN pip install -r requirements.txt\s+31\.4 s\s+measured\n/);
+    expect(r.out).toMatch(/\n\s+2\s+\[2\/5\] WORKDIR \/app\s+cached in that build, so no time/);
+    expect(r.out).toContain('Not measured, default estimate kept: lines 1, 2.');
+  });
+
+  it('a missing log, a file that is no build log, or --timings on lint is exit 2', async () => {
+    const d = repo(PY);
+    write(d, { 'notes.txt': 'hello\n' });
+    const cases: Array<[string[], RegExp]> = [
+      [['check', '--timings', 'nope.log'], /cannot read the build log nope\.log/],
+      [['check', '--timings', 'notes.txt'], /notes\.txt is not docker build output/],
+      [['lint', '--timings', 'notes.txt'], /--timings belongs to `layerlab check`/]
+    ];
+    for (const [args, message] of cases) {
+      const r = await run(d, args);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.err).toMatch(message);
+    }
+  });
+});
+
 describe('output', () => {
   it('the table names each step, its status and why; colour only on a terminal without NO_COLOR', async () => {
     const d = repo(PY);

@@ -24,6 +24,8 @@ export interface CommandOptions {
   format: Format;
   progress: 'plain' | null;
   maxRebuild: number | null;
+  /** A real `docker build` log to calibrate the time estimates from (check only). */
+  timings: string | null;
   failOn: FailOn;
   help: boolean;
 }
@@ -53,6 +55,8 @@ ${COMMON}
       --since REF          the git revision to compare with (default HEAD); none: cold build
       --progress plain     print the build as the daemon's plain progress output instead of the table
       --max-rebuild SECS   exit 1 when the predicted rebuild takes longer than SECS seconds
+      --timings LOG        calibrate the time estimates from a real build log: the output of
+                           docker build --progress=plain (or of the legacy builder)
       --fail-on LEVEL      exit 1 on lint findings of LEVEL or worse: error (default),
                            warning, info, or none
   -h, --help               show this help
@@ -64,6 +68,7 @@ Examples:
   layerlab check                         what do my uncommitted changes rebuild?
   layerlab check --since main            ... compared with the main branch
   layerlab check --max-rebuild 60        fail when the next build takes over a minute
+  layerlab check --timings build.log     ... with the step times your last real build took
   layerlab check -f docker/Dockerfile.prod --target runtime .
 `;
 
@@ -106,12 +111,13 @@ export function parseCommandArgs(command: 'check' | 'lint', args: string[], io: 
       json: { type: 'boolean' },
       progress: { type: 'string' },
       'max-rebuild': { type: 'string' },
+      timings: { type: 'string' },
       'fail-on': { type: 'string' },
       help: { type: 'boolean', short: 'h' }
     }
   });
   const lintOnly = command === 'lint';
-  for (const flag of ['no-cache', 'since', 'progress', 'max-rebuild'] as const) {
+  for (const flag of ['no-cache', 'since', 'progress', 'max-rebuild', 'timings'] as const) {
     if (lintOnly && values[flag] !== undefined)
       throw new UsageError(`--${flag} belongs to \`layerlab check\`; lint does not predict a build`);
   }
@@ -178,6 +184,7 @@ export function parseCommandArgs(command: 'check' | 'lint', args: string[], io: 
     format,
     progress,
     maxRebuild,
+    timings: values.timings ?? null,
     failOn,
     help: values.help === true
   };

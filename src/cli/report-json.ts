@@ -47,7 +47,18 @@ export function renderJson(r: Report): string {
           budget:
             r.options.maxRebuild === null
               ? null
-              : { maxRebuildSeconds: r.options.maxRebuild, exceeded: r.overBudget }
+              : { maxRebuildSeconds: r.options.maxRebuild, exceeded: r.overBudget },
+          timings: r.timings
+            ? {
+                log: r.timings.log,
+                format: r.timings.calibration.format,
+                builder: r.timings.calibration.builder,
+                steps: r.timings.calibration.steps,
+                uncalibratedLines: r.timings.calibration.uncalibratedLines,
+                notes: r.timings.calibration.notes,
+                costs: r.timings.calibration.costs
+              }
+            : null
         }
       : {}),
     contextSummary: {

@@ -79,6 +79,60 @@ function summary(r: Report, paint: ReturnType<typeof painter>): string[] {
   return out;
 }
 
+const FORMATS = {
+  'buildkit-plain': 'BuildKit plain progress',
+  'buildkit-tty': 'BuildKit terminal output',
+  legacy: 'legacy builder output',
+  unknown: 'unknown format'
+} as const;
+
+const STATUS_WORDS = {
+  calibrated: 'measured',
+  cached: 'cached in that build, so no time',
+  'no-duration': 'no time in the log',
+  failed: 'failed in that build',
+  unmatched: 'matches no instruction'
+} as const;
+
+/** `--timings LOG`: what the log measured, what it could not, and why. */
+function timingLines(r: Report, paint: ReturnType<typeof painter>): string[] {
+  if (!r.timings) return [];
+  const c = r.timings.calibration;
+  const measured = c.steps.filter((s) => s.status === 'calibrated').length;
+  const out = [
+    `  Timings from ${r.timings.log} (${FORMATS[c.format]}): ${paint('bold', `${measured} of ${c.steps.length}`)} logged steps measured.`
+  ];
+  const width = Math.min(56, Math.max(24, ...c.steps.map((s) => s.label.length)));
+  for (const s of c.steps) {
+    const time = s.status === 'calibrated' && s.seconds !== null ? seconds(s.seconds) : '';
+    // An unmatched step's note is the reason; the others' notes say how it matched, which the status covers.
+    const what = s.status === 'unmatched' ? s.note : STATUS_WORDS[s.status];
+    out.push(
+      `  ${String(s.line ?? '').padStart(4)}  ${clip(s.label, width).padEnd(width)}  ${time.padStart(7)}  ${what}`.trimEnd()
+    );
+  }
+  if (c.uncalibratedLines.length)
+    out.push(
+      `  Not measured, default estimate kept: line${c.uncalibratedLines.length === 1 ? '' : 's'} ${c.uncalibratedLines.join(', ')}.`
+    );
+  const figures = (
+    [
+      ['buildOverhead', 'per build'],
+      ['resolveImage', 'resolving a base image'],
+      ['export', 'exporting'],
+      ['pullPerMB', 'pulling per MB'],
+      ['contextPerMB', 'context per MB']
+    ] as const
+  )
+    .filter(([k]) => typeof c.costs[k] === 'number')
+    .map(
+      ([k, name]) => `${name} ${k.endsWith('PerMB') ? `${c.costs[k]} s/MB` : seconds(c.costs[k] as number)}`
+    );
+  if (figures.length) out.push(`  Measured per build: ${figures.join(', ')}.`);
+  for (const n of c.notes) out.push(`  Note: ${n}`);
+  return out;
+}
+
 const SEVERITY_STYLE: Record<string, Style[]> = {
   error: ['red', 'bold'],
   warning: ['yellow'],
@@ -124,6 +178,8 @@ export function renderTable(r: Report, io: Io): string {
       out.push(renderProgress(r.result, { dockerfilePath: r.dockerfilePath }), '');
     else out.push(...stepTable(r, io, paint), '');
     out.push(...summary(r, paint), '');
+    const timings = timingLines(r, paint);
+    if (timings.length) out.push(...timings, '');
   }
   const diags = diagnosticLines(r, paint);
   if (diags.length) out.push(...diags, '');

@@ -189,6 +189,14 @@ describe('calibrating pulls', () => {
     expect(c.costs.pullPerMB).toBe(0.08);
     expect(c.costs.lines?.[1]).toBe(3.2);
   });
+
+  it('matches a FROM the daemon names with the digest it resolved in the registry', () => {
+    const digest = 'sha256:' + 'ab'.repeat(32);
+    const resolved = log.replace(/^(#4 \[1\/\d\] FROM \S+)$/m, `$1@${digest}`);
+    expect(resolved).toContain(`@${digest}`);
+    const c = calibrateFromLog({ dockerfile, log: resolved, context });
+    expect(c.steps[0]).toMatchObject({ line: 1, status: 'no-duration' });
+  });
 });
 
 describe('the engine own simulated log', () => {

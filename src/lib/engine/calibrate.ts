@@ -132,14 +132,17 @@ function pattern(source: string): RegExp {
 
 function fromMatches(logText: string, c: Candidate): boolean {
   const ref = /^(?:--\S+\s+)*(\S+)/.exec(c.ins.args)?.[1] ?? '';
-  const shown = fold(logText)
+  const printed = fold(logText)
     .replace(/^FROM\s+/i, '')
     .split(' ')[0];
   if (ref.includes('$')) return true;
   const p = parseImageRef(ref);
-  return (
-    shown === ref ||
-    (p.ok && (shown === p.ref.display || shown === p.ref.name + (p.ref.tag ? `:${p.ref.tag}` : '')))
+  // BuildKit: once an image is resolved in a registry, the FROM vertex names it with
+  // its digest (`python:3.12-slim@sha256:...`); the Dockerfile names it by tag.
+  return [printed, printed.replace(/@sha256:[0-9a-f]{64}$/i, '')].some(
+    (shown) =>
+      shown === ref ||
+      (p.ok && (shown === p.ref.display || shown === p.ref.name + (p.ref.tag ? `:${p.ref.tag}` : '')))
   );
 }
 

@@ -40,6 +40,33 @@ describe('share links', () => {
     expect(t.history).toHaveLength(s.history.length);
   });
 
+  it('carry step timings, the compare setup and an opened folder whose big files stayed on disk', async () => {
+    const s = await session();
+    s.setStepSeconds(1, 12);
+    const saved = s.toSaved();
+    const digest = `sha256:${'ab'.repeat(32)}` as const;
+    saved.files['data/big.bin'] = {
+      data: null,
+      mode: 0o644,
+      mtime: 5,
+      digest,
+      size: 9_000_000,
+      digestOnly: 'large'
+    };
+    saved.files['node_modules'] = { data: null, mode: 0o755, mtime: 5, dir: true, unread: true };
+    saved.dockerfilePath = 'docker/Dockerfile';
+    saved.compare = { source: 'seed', a: 'FROM a', b: 'FROM b', day: null };
+    const d = decodeLink('share', encodeLink({ kind: 'share', session: saved }));
+    if (!d.ok || d.payload.kind !== 'share') throw new Error(d.ok ? 'not a share' : d.message);
+    const got = d.payload.session;
+    expect(got.files['data/big.bin']).toEqual(saved.files['data/big.bin']);
+    expect(got.files['node_modules']).toEqual(saved.files['node_modules']);
+    expect(got.dockerfilePath).toBe('docker/Dockerfile');
+    expect(got.timing).toEqual(saved.timing);
+    expect(Object.keys(got.timing?.overrides ?? {})).toHaveLength(1);
+    expect(got.compare).toEqual(saved.compare);
+  });
+
   it('reads the fragment forms', () => {
     expect(fragmentOf('#share=abc')).toEqual({ kind: 'share', data: 'abc' });
     expect(fragmentOf('#lesson=x')).toEqual({ kind: 'lesson', data: 'x' });

@@ -17,11 +17,13 @@ import {
   describeIssues,
   digestSchema,
   historyEntrySchema,
+  compareSchema,
   LIMITS,
   projectSchema,
   revealedSchema,
   settingsSchema,
-  sharedFile
+  sharedFile,
+  timingSchema
 } from './schema';
 
 /** Longest fragment we read, characters. Browsers keep about 2 MB of URL. */
@@ -107,7 +109,9 @@ const sessionSchema = v.object({
   active: v.pipe(v.string(), v.maxLength(1024)),
   lesson: v.nullable(progressSchema),
   dockerfilePath: v.optional(contextPath),
-  project: v.optional(v.nullable(projectSchema))
+  project: v.optional(v.nullable(projectSchema)),
+  timing: v.optional(timingSchema),
+  compare: v.optional(v.nullable(compareSchema))
 });
 
 const envelope = v.object({
@@ -131,7 +135,8 @@ function toWire(s: SavedSession): WireSession {
               mtime: f.mtime,
               ...(f.digest ? { digest: f.digest, size: f.size ?? 0 } : {}),
               ...(f.digestOnly ? { digestOnly: f.digestOnly } : {}),
-              ...(f.unread ? { unread: true } : {})
+              ...(f.unread ? { unread: true } : {}),
+              ...(f.dir ? { dir: true } : {})
             };
   // The recipient has no stash of their own work under this folder.
   const project = s.project ? { ...s.project, stashed: false } : null;
@@ -149,7 +154,8 @@ function fromWire(w: WireSession): SavedSession {
             mtime: f.mtime,
             ...(f.digest ? { digest: f.digest as WorkspaceFile['digest'], size: f.size ?? 0 } : {}),
             ...(f.digestOnly ? { digestOnly: f.digestOnly } : {}),
-            ...(f.unread ? { unread: true } : {})
+            ...(f.unread ? { unread: true } : {}),
+            ...(f.dir ? { dir: true } : {})
           }
         : {
             data: f.base64 !== undefined ? fromBase64(f.base64) : (f.text ?? ''),
@@ -157,6 +163,7 @@ function fromWire(w: WireSession): SavedSession {
             mtime: f.mtime,
             ...(f.dir ? { dir: true } : {})
           };
+  // The Session normalises timing and the compare day again when it loads them.
   return { version: 1, ...w, files, lesson: w.lesson as LessonProgress | null } as SavedSession;
 }
 

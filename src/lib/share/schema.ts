@@ -219,6 +219,51 @@ export const projectSchema = v.object({
   stashed: v.boolean()
 });
 
+/** Seconds set on steps and a calibration (timing/costs.ts TimingSettings), by step key. */
+export const timingSchema = v.object({
+  overrides: boundedRecord(short, seconds, 2000),
+  calibration: v.nullable(
+    v.object({
+      format: v.picklist(['buildkit-plain', 'buildkit-tty', 'legacy', 'unknown']),
+      builder,
+      source: short,
+      at: v.pipe(v.number(), v.finite()),
+      byKey: boundedRecord(
+        short,
+        v.object({
+          status: v.picklist(['calibrated', 'cached', 'no-duration', 'failed', 'unmatched']),
+          seconds: v.nullable(seconds),
+          label: short,
+          note: short
+        }),
+        2000
+      ),
+      unmatched: v.pipe(v.array(v.object({ label: short, note: short })), v.maxLength(2000)),
+      figures: v.object({
+        buildOverhead: v.optional(seconds),
+        resolveImage: v.optional(seconds),
+        export: v.optional(seconds),
+        pullPerMB: v.optional(seconds),
+        contextPerMB: v.optional(seconds)
+      }),
+      notes: v.pipe(v.array(short), v.maxLength(100))
+    })
+  )
+});
+
+/** The compare view's setup (compare/setup.ts); the day is checked again by normalizeDay. */
+export const compareSchema = v.object({
+  source: v.picklist(['session', 'seed']),
+  a: v.nullable(v.pipe(v.string(), v.maxLength(LIMITS.dockerfile))),
+  b: v.nullable(v.pipe(v.string(), v.maxLength(LIMITS.dockerfile))),
+  day: v.nullable(
+    v.pipe(
+      v.unknown(),
+      v.check((d) => JSON.stringify(d ?? null).length <= 200_000, 'a day of reasonable size')
+    )
+  )
+});
+
 export const settingsSchema = v.object({
   builder,
   target: short,

@@ -21,12 +21,16 @@ export function upstreamDigest(ref: string, n: number): Digest {
   return sha256Text(`${ref} updated upstream ${n}`);
 }
 
-/** `dockerfilePath` is `docker build -f` relative to the context (an opened folder's Dockerfile may sit deeper). */
+/**
+ * `dockerfilePath` is `docker build -f` relative to the context (an opened
+ * folder's Dockerfile may sit deeper); `costs` are the step timings a person set
+ * or calibrated.
+ */
 export function buildInputFor(
   ws: Workspace,
   s: BuildSettings,
   cache: CacheSnapshot | null,
-  dockerfilePath = DOCKERFILE_PATH
+  { dockerfilePath = DOCKERFILE_PATH, costs }: { dockerfilePath?: string; costs?: BuildInput['costs'] } = {}
 ): BuildInput {
   const images: Record<string, Digest> = {};
   for (const [ref, n] of Object.entries(s.upstream)) if (n > 0) images[ref] = upstreamDigest(ref, n);
@@ -39,6 +43,7 @@ export function buildInputFor(
     target: s.target || undefined,
     buildArgs: { ...ws.buildArgs },
     noCache: s.noCache,
-    images
+    images,
+    ...(costs ? { costs } : {})
   };
 }

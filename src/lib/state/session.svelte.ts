@@ -19,6 +19,16 @@ import { applyAction, type World } from '../lessons/actions';
 import type { LessonProgress } from '../lessons/progress';
 import type { LessonAction } from '../lessons/types';
 import type { EngineHost } from '../worker/protocol';
+import { normalizeCompare, type CompareSetup } from '../compare/setup';
+import {
+  emptyTiming,
+  keyedSteps,
+  normalizeTiming,
+  resolveTiming,
+  type SavedCalibration,
+  type TimingSettings,
+  type TimingSource
+} from '../timing/costs';
 import { invert, unique } from '../visualizer/layout';
 import { sha256Text } from '../engine/digest';
 import { historyEntry, type HistoryEntry, type HistoryInput } from './history';
@@ -50,6 +60,10 @@ export interface SavedSession {
   project?: ProjectInfo | null;
   /** The lesson in progress, if any. */
   lesson?: LessonProgress | null;
+  /** Seconds set on steps and a calibration from a real log (absent in older saves). */
+  timing?: TimingSettings;
+  /** The compare view's variant and day (absent in older saves). */
+  compare?: CompareSetup | null;
 }
 
 const MAX_HISTORY = 30;
@@ -96,6 +110,10 @@ export class Session {
   project = $state.raw<ProjectInfo | null>(null);
   /** The lesson in progress (see state/lesson.svelte.ts), replaced whole. */
   lesson = $state.raw<LessonProgress | null>(null);
+  /** Seconds a person set on steps, and a calibration from a real build log. */
+  timing = $state.raw<TimingSettings>(emptyTiming());
+  /** The compare view: variant B and the day; null until it is first opened. */
+  compare = $state.raw<CompareSetup | null>(null);
 
   readonly args = $derived(declaredArgs(this.dockerfile));
   readonly currentExample = $derived(exampleBySlug(this.example));
@@ -103,6 +121,8 @@ export class Session {
   readonly baseImages = $derived(unique((this.result?.images ?? []).map((i) => i.ref)));
   readonly fileCount = $derived(Object.keys(this.files).length);
   private readonly pathOfDigest = $derived(invert(this.digests));
+  /** The timing figures resolved against the current Dockerfile's lines: the costs every prediction uses. */
+  readonly timed = $derived(resolveTiming(this.dockerfile, this.timing));
 
   private engine: EngineHost;
   /** The clock that stamps modification times and history entries, ms. */
@@ -131,7 +151,10 @@ export class Session {
 
   /** What `docker build` would be given now. */
   input(): BuildInput {
-    return buildInputFor(this.workspace, this.settings, this.cache, this.dockerfilePath);
+    return buildInputFor(this.workspace, this.settings, this.cache, {
+      dockerfilePath: this.dockerfilePath,
+      costs: this.timed.costs
+    });
   }
 
   /** The text of a file version, by digest: a committed one or a current one. */
@@ -281,6 +304,9 @@ export class Session {
     this.active = DOCKERFILE_PATH;
     this.dockerfilePath = DOCKERFILE_PATH;
     this.project = null;
+    // Figures measured or set for another project would mislead here.
+    this.timing = emptyTiming();
+    this.compare = null;
     this.schedule();
   }
 
@@ -313,6 +339,8 @@ export class Session {
   openProject(p: OpenedProject): void {
     this.example = '';
     this.lesson = null;
+    this.timing = emptyTiming();
+    this.compare = null;
     this.project = p.info;
     this.dockerfile = p.dockerfile;
     this.dockerfilePath = p.dockerfilePath;
@@ -500,6 +528,39 @@ export class Session {
     this.settings.theme = t;
   }
 
+  // ---- rebuild time ----
+
+  /** Where the seconds of the step starting on `line` come from, when not from the defaults. */
+  timingSource(line: number): TimingSource | null {
+    return this.timed.sources[line] ?? null;
+  }
+
+  /** Sets the seconds of the step starting on `line`; null goes back to the estimate (or the measured figure). */
+  setStepSeconds(line: number, seconds: number | null): void {
+    const step = keyedSteps(this.dockerfile).find((s) => s.line === line);
+    if (!step) return;
+    const overrides = { ...this.timing.overrides };
+    if (seconds === null) delete overrides[step.key];
+    else overrides[step.key] = seconds;
+    this.timing = { ...this.timing, overrides };
+    this.schedule();
+  }
+
+  clearStepSeconds(): void {
+    this.timing = { ...this.timing, overrides: {} };
+    this.schedule();
+  }
+
+  /** A calibration from a real build log replaces the previous one; null forgets it. */
+  setCalibration(calibration: SavedCalibration | null): void {
+    this.timing = { ...this.timing, calibration };
+    this.schedule();
+  }
+
+  setCompare(setup: CompareSetup | null): void {
+    this.compare = setup;
+  }
+
   // ---- tabs ----
 
   open(path: string): void {
@@ -532,7 +593,9 @@ export class Session {
       active: this.active,
       dockerfilePath: this.dockerfilePath,
       project: this.project,
-      lesson: this.lesson
+      lesson: this.lesson,
+      timing: this.timing,
+      compare: this.compare
     };
   }
 
@@ -550,6 +613,8 @@ export class Session {
     this.dockerfilePath = s.dockerfilePath ?? DOCKERFILE_PATH;
     this.project = s.project ?? null;
     this.lesson = s.lesson ?? null;
+    this.timing = normalizeTiming(s.timing);
+    this.compare = normalizeCompare(s.compare);
     this.schedule();
   }
 

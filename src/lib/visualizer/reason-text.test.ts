@@ -49,5 +49,6 @@ describe('describeReason', () => {
     expect(formatSeconds(1.34)).toBe('1.3 s');
     expect(formatSeconds(45.3)).toBe('45 s');
     expect(formatSeconds(125)).toBe('2 min 5 s');
+    expect(formatSeconds(119.7)).toBe('2 min');
   });
 });

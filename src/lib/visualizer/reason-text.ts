@@ -128,10 +128,12 @@ export function rootCauseOf(step: StepResult): string | null {
   return step.reason.kind === 'parent-built' ? step.reason.rootStepId : step.id;
 }
 
-/** "1.3 s", "45 s", "2 min 5 s". */
+/** "1.3 s", "45 s", "2 min 5 s", "2 min". */
 export function formatSeconds(s: number): string {
   if (s < 10) return `${Math.round(s * 10) / 10} s`;
   if (s < 90) return `${Math.round(s)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
+  // Whole seconds first, so 119.7 s reads "2 min", never "1 min 60 s".
+  const whole = Math.round(s);
+  const m = Math.floor(whole / 60);
+  return whole % 60 ? `${m} min ${whole % 60} s` : `${m} min`;
 }

@@ -103,6 +103,8 @@ test('presenter: the end of a lesson', async ({ page }) => {
     if (i === 1) await shot(page, 'teach-present-no-cache');
     await page.keyboard.press('ArrowRight');
   }
-  await expect(page.getByRole('heading', { name: 'Lesson complete' })).toBeVisible();
+  await expect(
+    page.getByRole('dialog', { name: 'Presenter mode' }).getByRole('heading', { name: 'Lesson complete' })
+  ).toBeVisible();
   await shot(page, 'teach-present-complete');
 });

@@ -55,11 +55,11 @@ for (const [label, viewport] of [
       await expect(page.getByTestId('compare-ratio')).toBeVisible();
       await shot(page, name('4-compare'));
       if (label === 'narrow') {
-        await page.locator('dialog').evaluate((d) => d.scrollTo(0, 900));
+        await page.locator('dialog[open]').evaluate((d) => d.scrollTo(0, 900));
         await shot(page, name('5-compare-chart'));
       } else {
         await page.getByRole('button', { name: /differs? in build 1$/ }).click();
-        await page.locator('dialog').evaluate((d) => d.scrollTo(0, d.scrollHeight));
+        await page.locator('dialog[open]').evaluate((d) => d.scrollTo(0, d.scrollHeight));
         await shot(page, name('5-compare-day'));
       }
     });

@@ -5,6 +5,7 @@
  * A crash or a run that never ends becomes an error outcome and a fresh worker.
  */
 import type { BuildInput } from '../engine/types';
+import { AdaptiveEngine } from './adaptive';
 import type { EngineHost, EngineOutcome, EngineReply, EngineRequest } from './protocol';
 
 interface Pending {
@@ -72,8 +73,6 @@ export class EngineClient implements EngineHost {
     if (this.worker) return this.worker;
     const w = this.createWorker();
     w.onmessage = (e: MessageEvent<EngineReply>) => {
-      // For timing edit-to-view in devtools and tests: when the answer arrived.
-      globalThis.performance?.mark?.('layerlab:reply');
       const { id, ...outcome } = e.data;
       this.finish(id, outcome as EngineOutcome);
     };
@@ -109,9 +108,13 @@ export class EngineClient implements EngineHost {
   }
 }
 
-/** The engine worker, bundled by Vite as a separate module chunk. */
-export function browserEngine(): EngineClient {
-  return new EngineClient(
-    () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' })
+/**
+ * The page's engine: the worker, bundled by Vite as a separate module chunk,
+ * and for small projects the same engine on the page's thread (adaptive.ts).
+ */
+export function browserEngine(): AdaptiveEngine {
+  return new AdaptiveEngine(
+    new EngineClient(() => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' })),
+    () => import('./inline-run').then((m) => m.runInline)
   );
 }

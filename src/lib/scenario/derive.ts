@@ -7,6 +7,7 @@
 import type { Builder, Scenario, ScenarioBuild } from '../engine/index';
 import { DOCKERFILE_PATH } from '../examples/workspace';
 import type { World } from '../lessons/actions';
+import { isRemoteUrl } from '../state/input';
 
 export interface BuildPoint {
   label: string;
@@ -90,7 +91,12 @@ export function scenarioFromBuilds(
     const images: Record<string, string> = {};
     for (const ref of new Set([...Object.keys(s.upstream), ...Object.keys(prevUpstream)])) {
       const n = s.upstream[ref] ?? 0;
-      if (n !== (prevUpstream[ref] ?? 0)) images[ref] = variantOf(n, ref, warnings);
+      if (n === (prevUpstream[ref] ?? 0)) continue;
+      if (isRemoteUrl(ref))
+        warnings.add(
+          `${ref} changed upstream, which a scenario cannot say: the oracle's daemon has no network, so its ADD fails there.`
+        );
+      else images[ref] = variantOf(n, ref, warnings);
     }
     if (Object.keys(images).length) b.images = images;
     if (Object.keys(point.world.ws.buildArgs).length) b.args = { ...point.world.ws.buildArgs };

@@ -32,7 +32,7 @@ import {
 import { invert, unique } from '../visualizer/layout';
 import { sha256Text } from '../engine/digest';
 import { historyEntry, type HistoryEntry, type HistoryInput } from './history';
-import { buildInputFor, type BuildSettings } from './input';
+import { buildInputFor, remoteSourcesOf, type BuildSettings } from './input';
 import { checkPath, declaredArgs, decodeUpload, deleteIn, isWithin, pathTaken, renameIn } from './paths';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -119,6 +119,8 @@ export class Session {
   readonly currentExample = $derived(exampleBySlug(this.example));
   readonly stageNames = $derived((this.result?.stages ?? []).map((s) => s.name ?? String(s.index)));
   readonly baseImages = $derived(unique((this.result?.images ?? []).map((i) => i.ref)));
+  /** What `ADD <url>` downloads: content that can change upstream like a base image. */
+  readonly remoteSources = $derived(remoteSourcesOf(this.result));
   readonly fileCount = $derived(Object.keys(this.files).length);
   private readonly pathOfDigest = $derived(invert(this.digests));
   /** The timing figures resolved against the current Dockerfile's lines: the costs every prediction uses. */

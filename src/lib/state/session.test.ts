@@ -15,6 +15,23 @@ async function opened(slug = 'python-deps-first'): Promise<Session> {
 }
 
 describe('Session', () => {
+  it('lists what ADD downloads, expanded, and a download changed upstream rebuilds its ADD', async () => {
+    const s = await opened();
+    s.setDockerfile(
+      'FROM alpine:3.20\nARG V=1.2\nADD https://example.com/tool-${V}.tar.gz /opt/\nRUN ls /opt\nCOPY app.py .\n'
+    );
+    await s.commitBuild();
+    expect(s.remoteSources).toEqual(['https://example.com/tool-1.2.tar.gz']);
+    expect(built(s.result)).toEqual([]);
+    s.updateUpstream('https://example.com/tool-1.2.tar.gz');
+    await s.settled();
+    expect(built(s.result)).toEqual([3, 4, 5]);
+    const add = s.result?.steps.find((x) => x.range.line === 3);
+    expect(JSON.stringify(add?.reason)).toContain('https://example.com/tool-1.2.tar.gz');
+    // The base image's digest is untouched: only the download changed.
+    expect(s.input().images).toEqual({});
+  });
+
   it('opens an example with its first build committed, so the prediction is all cached', async () => {
     const s = await opened();
     expect(s.history).toHaveLength(1);

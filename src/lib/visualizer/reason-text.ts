@@ -49,6 +49,8 @@ export function describeFileChange(c: FileChange, ctx: ReasonContext): string {
     case 'mode':
       return `${c.path} mode changed ${mode(c.beforeMode)} → ${mode(c.afterMode)}`;
     case 'modified': {
+      // ADD keys a download on what the URL serves, not on the URL.
+      if (/^https?:\/\//i.test(c.path)) return `${c.path} now serves different content`;
       const before = ctx.textOf(c.before);
       const after = ctx.textOf(c.after);
       const how = before !== null && after !== null ? describeTextChange(before, after) : null;

@@ -42,18 +42,20 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function compute(input: BuildInput, memo: DigestMemo, clock: () => number = () => 0): EngineOutcome {
   const started = clock();
   try {
-    const files: Record<string, ContextFile> = {};
+    // A Map: the engine iterates one far faster than an object with thousands of keys.
+    const files = new Map<string, ContextFile>();
     const digests: Record<string, Digest> = {};
-    for (const [path, f] of Object.entries(input.context.files)) {
+    const given = input.context.files;
+    for (const [path, f] of given instanceof Map ? given : Object.entries(given)) {
       if (f.type === 'dir' || f.type === 'symlink' || f.data === undefined) {
         // A file hashed by its host (a folder read from disk) is known by its digest too.
         if (f.type !== 'dir' && f.type !== 'symlink' && f.digest) digests[path] = f.digest;
-        files[path] = f;
+        files.set(path, f);
         continue;
       }
       const digest = memo.digestOf(path, f.data);
       digests[path] = digest;
-      files[path] = { ...f, digest };
+      files.set(path, { ...f, digest });
     }
     memo.keepOnly(new Set(Object.keys(digests)));
     const result = build({ ...input, context: { files } });

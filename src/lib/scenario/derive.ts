@@ -4,7 +4,7 @@
  * committed builds this way, and the lesson tests derive each lesson's scenario
  * with the same code, so what is recorded is exactly what the page replays.
  */
-import type { Builder, Scenario, ScenarioBuild } from '../engine/index';
+import { imagesNamedIn, type Builder, type Scenario, type ScenarioBuild } from '../engine/index';
 import { DOCKERFILE_PATH } from '../examples/workspace';
 import type { World } from '../lessons/actions';
 import { isRemoteUrl } from '../state/input';
@@ -12,6 +12,8 @@ import { isRemoteUrl } from '../state/input';
 export interface BuildPoint {
   label: string;
   world: World;
+  /** Where the Dockerfile sits in the context (`-f`); `Dockerfile` when omitted. */
+  dockerfilePath?: string;
 }
 
 /** The oracle's base image has three variants: the original and two "updated upstream". */
@@ -24,10 +26,11 @@ function octal(mode: number): string {
 /** Text files by path (the Dockerfile included), and what cannot be expressed. */
 function textFiles(
   w: World,
-  warnings: Set<string>
+  warnings: Set<string>,
+  dockerfilePath = DOCKERFILE_PATH
 ): Map<string, { text: string; mode: number; mtime: number }> {
   const out = new Map<string, { text: string; mode: number; mtime: number }>();
-  out.set(DOCKERFILE_PATH, { text: w.ws.dockerfile, mode: 0o644, mtime: 0 });
+  out.set(dockerfilePath, { text: w.ws.dockerfile, mode: 0o644, mtime: 0 });
   for (const [path, f] of Object.entries(w.ws.files)) {
     if (f.dir) warnings.add(`The empty folder ${path} is left out: scenarios hold files only.`);
     else if (typeof f.data !== 'string')
@@ -57,7 +60,7 @@ export function scenarioFromBuilds(
   const warnings = new Set<string>();
   if (!points.length)
     return { scenario: { description, files: {}, builds: [] }, warnings: ['There is no build to export.'] };
-  const first = textFiles(points[0].world, warnings);
+  const first = textFiles(points[0].world, warnings, points[0].dockerfilePath);
   const files: Record<string, string> = {};
   const modes: Record<string, string> = {};
   for (const [p, f] of first) {
@@ -72,8 +75,9 @@ export function scenarioFromBuilds(
   let prev = first;
   let prevUpstream: Record<string, number> = {};
   for (const [i, point] of points.entries()) {
-    const now = i === 0 ? first : textFiles(point.world, warnings);
+    const now = i === 0 ? first : textFiles(point.world, warnings, point.dockerfilePath);
     const b: ScenarioBuild = { label: point.label };
+    if (point.dockerfilePath && point.dockerfilePath !== DOCKERFILE_PATH) b.dockerfile = point.dockerfilePath;
     if (i > 0) {
       const edit: Record<string, string | null> = {};
       const modeChanges: Record<string, string> = {};
@@ -107,6 +111,12 @@ export function scenarioFromBuilds(
     prevUpstream = s.upstream;
   }
   const scenario: Scenario = { description, files };
+  // The recording harness tags the images a root Dockerfile names; a Dockerfile elsewhere must name them here.
+  const nested = points[0].dockerfilePath;
+  if (nested && nested !== DOCKERFILE_PATH) {
+    const named = imagesNamedIn(points[0].world.ws.dockerfile);
+    if (Object.keys(named).length) scenario.images = named;
+  }
   if (Object.keys(modes).length) scenario.modes = modes;
   if (builders.size === 1 && !opts.both) scenario.builders = [...builders];
   scenario.builds = builds;

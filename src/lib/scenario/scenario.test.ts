@@ -53,6 +53,52 @@ describe('scenario export and import', () => {
     });
   });
 
+  it('keeps a Dockerfile that is not at the context root where it is (-f), both ways', async () => {
+    let t = 1;
+    const s = new Session({ engine: inlineEngine(), now: () => (t += 3) });
+    s.openProject({
+      info: {
+        name: 'proj',
+        via: 'picker',
+        read: 2,
+        bytes: 20,
+        text: 2,
+        digestOnly: 0,
+        excluded: 0,
+        skippedDirs: 0,
+        problems: [],
+        problemCount: 0,
+        truncated: false,
+        dockerfiles: ['docker/Dockerfile'],
+        stashed: false
+      },
+      dockerfile: 'FROM alpine:3.20\nCOPY . /src\n',
+      dockerfilePath: 'docker/Dockerfile',
+      files: { 'app.py': { data: 'print(1)\n', mode: 0o644, mtime: 1 } }
+    });
+    await s.commitBuild();
+    s.writeFile('app.py', 'print(2)\n');
+    await s.commitBuild();
+    const a = exportScenario(s.history, s.contents, 'nested', s.dockerfilePath);
+    expect(a.warnings).toEqual([]);
+    expect(Object.keys(a.scenario!.files).sort()).toEqual(['app.py', 'docker/Dockerfile']);
+    expect(a.scenario!.builds!.map((b) => b.dockerfile)).toEqual(['docker/Dockerfile', 'docker/Dockerfile']);
+    // Replayed as the oracle's daemon would run it: found at -f, and the app.py edit rebuilds the COPY.
+    const predicted = predictScenario(a.scenario!, 'buildkit');
+    // The harness tags only what a root Dockerfile names: the export names the images itself.
+    expect(a.scenario!.images).toEqual({ 'alpine:3.20': '1' });
+    expect(predicted.builds.map((b) => [b.error, b.steps.map((x) => x.cached)])).toEqual([
+      [undefined, [false, false]],
+      [undefined, [true, false]]
+    ]);
+
+    const back = new Session({ engine: inlineEngine() });
+    expect(await importScenario(back, a.scenario!)).toEqual([]);
+    expect(back.dockerfilePath).toBe('docker/Dockerfile');
+    expect(Object.keys(back.files)).toEqual(['app.py']);
+    expect(back.history.map((h) => h.totals.built)).toEqual(s.history.map((h) => h.totals.built));
+  });
+
   it('replays a recorded scenario with the same statuses the engine predicts for it', async () => {
     const sc = parseScenario(read('scenarios', 'pip-requirements-before-source'));
     expect(sc.ok).toBe(true);

@@ -18,7 +18,8 @@ export interface Exported {
 export function exportScenario(
   history: HistoryEntry[],
   contents: Record<string, string>,
-  description: string
+  description: string,
+  dockerfilePath = DOCKERFILE_PATH
 ): Exported {
   const start = history.findLastIndex((h) => h.serial === 1);
   const entries = history.slice(Math.max(0, start));
@@ -50,6 +51,7 @@ export function exportScenario(
     }
     points.push({
       label,
+      dockerfilePath,
       world: {
         ws: { dockerfile, files, buildArgs: h.args },
         settings: {
@@ -71,9 +73,11 @@ export async function importScenario(session: Session, s: Scenario): Promise<str
   const builder = s.builders?.length === 1 ? s.builders[0] : session.settings.builder;
   const files: Record<string, WorkspaceFile> = {};
   let dockerfile = '';
+  // `-f`: the Dockerfile the first build names; the session builds one Dockerfile throughout.
+  const dockerfilePath = s.builds?.[0]?.dockerfile ?? DOCKERFILE_PATH;
   const modes = new Map(Object.entries(s.modes ?? {}).map(([p, m]) => [p, parseMode(m)]));
   const write = (p: string, text: string) => {
-    if (p === DOCKERFILE_PATH) dockerfile = text;
+    if (p === dockerfilePath) dockerfile = text;
     else files[p] = { data: text, mode: modes.get(p) ?? files[p]?.mode ?? 0o644, mtime: session.now() };
   };
   for (const [p, t] of Object.entries(s.files)) write(p, t);
@@ -94,10 +98,11 @@ export async function importScenario(session: Session, s: Scenario): Promise<str
   });
   const builds = s.builds?.length ? s.builds : [{}];
   session.loadWorld(world(builds[0]));
+  session.dockerfilePath = dockerfilePath;
   for (const [i, b] of builds.entries()) {
-    if (b.dockerfile && b.dockerfile !== DOCKERFILE_PATH)
+    if ((b.dockerfile ?? DOCKERFILE_PATH) !== dockerfilePath)
       warnings.push(
-        `Build ${i + 1} names another Dockerfile (-f ${b.dockerfile}); Layer Lab builds ./Dockerfile.`
+        `Build ${i + 1} names another Dockerfile (-f ${b.dockerfile ?? DOCKERFILE_PATH}); Layer Lab builds ${dockerfilePath} throughout.`
       );
     for (const [p, t] of Object.entries(b.edit ?? {})) {
       if (t !== null) write(p, t);

@@ -238,10 +238,10 @@ export class Session {
       this.historyInput(dockerfileDigest)
     );
     this.history = [...this.history, entry].slice(-MAX_HISTORY);
-    this.contents = keepContents(this.contents, this.files, this.dockerfile, {
-      ...this.digests,
-      [DOCKERFILE_PATH]: dockerfileDigest
-    });
+    this.contents = keepContents(this.contents, this.files, this.digests, [
+      dockerfileDigest,
+      this.dockerfile
+    ]);
     this.nextLabel = undefined;
     this.schedule();
     await this.settled();
@@ -645,20 +645,26 @@ function parentOf(path: string): string {
 }
 
 /** Adds the committed texts to the store and drops the oldest beyond the budget. */
+/**
+ * The texts history needs, by digest: every context file's and the Dockerfile's
+ * (kept apart: a context may also hold a plain file named `Dockerfile` when the
+ * one built sits elsewhere).
+ */
 function keepContents(
   prev: Record<Digest, string>,
   files: Record<string, WorkspaceFile>,
-  dockerfile: string,
-  digests: Record<string, Digest>
+  digests: Record<string, Digest>,
+  [dockerfileDigest, dockerfile]: [Digest, string]
 ): Record<Digest, string> {
   const next: Record<Digest, string> = { ...prev };
-  for (const [path, d] of Object.entries(digests)) {
-    const data = path === DOCKERFILE_PATH ? dockerfile : files[path]?.data;
+  const keep = (d: Digest, data: unknown) => {
     if (typeof data === 'string' && data.length <= MAX_CONTENT_FILE_CHARS) {
       delete next[d];
       next[d] = data;
     }
-  }
+  };
+  for (const [path, d] of Object.entries(digests)) keep(d, files[path]?.data);
+  keep(dockerfileDigest, dockerfile);
   let chars = 0;
   const keys = Object.keys(next);
   for (const k of keys) chars += next[k].length;

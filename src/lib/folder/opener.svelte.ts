@@ -9,7 +9,7 @@ import { MAX_FILES, type Session } from '../state/session.svelte';
 import { workerHasher, type HasherFactory } from './hasher';
 import { formatBytes, plural } from './format';
 import { assembleProject, dockerfileChoices, type ProjectInfo } from './project';
-import { readFolder, type FolderProgress, type FolderRead } from './reader';
+import { emptyProgress, readFolder, type FolderProgress, type FolderRead } from './reader';
 import { dirFromEntry, dirFromFiles, dirFromHandle } from './sources';
 import type { DirHandleLike } from './walk';
 
@@ -202,17 +202,4 @@ export class FolderOpener {
       i.problemCount || i.truncated ? 'error' : 'info'
     );
   }
-}
-
-function emptyProgress(): FolderProgress {
-  return {
-    found: 0,
-    excluded: 0,
-    skippedDirs: 0,
-    queued: 0,
-    read: 0,
-    bytesQueued: 0,
-    bytesRead: 0,
-    listed: false
-  };
 }

@@ -38,16 +38,9 @@ export interface FolderRead {
   files: ReadFile[];
 }
 
-export interface ReadOptions {
-  hasher: HasherFactory;
-  signal?: AbortSignal;
-  onProgress?(p: FolderProgress): void;
-  maxEntries?: number;
-  pause?(): Promise<void>;
-}
-
-export async function readFolder(root: DirHandleLike, opts: ReadOptions): Promise<FolderRead> {
-  const progress: FolderProgress = {
+/** Progress before anything is listed. */
+export function emptyProgress(): FolderProgress {
+  return {
     found: 0,
     excluded: 0,
     skippedDirs: 0,
@@ -57,6 +50,18 @@ export async function readFolder(root: DirHandleLike, opts: ReadOptions): Promis
     bytesRead: 0,
     listed: false
   };
+}
+
+export interface ReadOptions {
+  hasher: HasherFactory;
+  signal?: AbortSignal;
+  onProgress?(p: FolderProgress): void;
+  maxEntries?: number;
+  pause?(): Promise<void>;
+}
+
+export async function readFolder(root: DirHandleLike, opts: ReadOptions): Promise<FolderRead> {
+  const progress = emptyProgress();
   let doneBytes = 0;
   const items: ReadItem[] = [];
   const outcomes: HashOutcome[] = [];

@@ -339,25 +339,10 @@ export class Session {
    * an empty daemon and no history (nothing of it has been built yet).
    */
   openProject(p: OpenedProject): void {
-    this.example = '';
-    this.lesson = null;
-    this.timing = emptyTiming();
-    this.compare = null;
+    const ws = { dockerfile: p.dockerfile, files: p.files, buildArgs: {} };
+    this.loadWorld({ ws, settings: { ...defaultSettings(), builder: this.settings.builder } });
     this.project = p.info;
-    this.dockerfile = p.dockerfile;
     this.dockerfilePath = p.dockerfilePath;
-    this.files = p.files;
-    this.buildArgs = {};
-    this.settings = { ...defaultSettings(), builder: this.settings.builder, theme: this.settings.theme };
-    this.cache = null;
-    this.history = [];
-    this.contents = {};
-    this.result = null;
-    this.engineError = null;
-    this.notice = null;
-    this.tabs = [DOCKERFILE_PATH];
-    this.active = DOCKERFILE_PATH;
-    this.schedule();
   }
 
   /** Back to the example as it ships: its files, an empty cache, one committed build. */

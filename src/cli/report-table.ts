@@ -3,7 +3,13 @@
  * rebuild, and lint findings as `path:line  severity  id  message`. With
  * `--progress plain` the table gives way to the daemon's own plain progress.
  */
-import { renderProgress, type Diagnostic, type LintFinding, type StepResult } from '../lib/engine/index';
+import {
+  LOG_FORMAT_NAMES,
+  renderProgress,
+  type Diagnostic,
+  type LintFinding,
+  type StepResult
+} from '../lib/engine/index';
 import type { Report } from './check';
 import { painter, useColour, type Io, type Style } from './io';
 import { describeReason } from './reasons';
@@ -79,13 +85,6 @@ function summary(r: Report, paint: ReturnType<typeof painter>): string[] {
   return out;
 }
 
-const FORMATS = {
-  'buildkit-plain': 'BuildKit plain progress',
-  'buildkit-tty': 'BuildKit terminal output',
-  legacy: 'legacy builder output',
-  unknown: 'unknown format'
-} as const;
-
 const STATUS_WORDS = {
   calibrated: 'measured',
   cached: 'cached in that build, so no time',
@@ -100,7 +99,7 @@ function timingLines(r: Report, paint: ReturnType<typeof painter>): string[] {
   const c = r.timings.calibration;
   const measured = c.steps.filter((s) => s.status === 'calibrated').length;
   const out = [
-    `  Timings from ${r.timings.log} (${FORMATS[c.format]}): ${paint('bold', `${measured} of ${c.steps.length}`)} logged steps measured.`
+    `  Timings from ${r.timings.log} (${LOG_FORMAT_NAMES[c.format]}): ${paint('bold', `${measured} of ${c.steps.length}`)} logged steps measured.`
   ];
   const width = Math.min(56, Math.max(24, ...c.steps.map((s) => s.label.length)));
   for (const s of c.steps) {

@@ -12,6 +12,14 @@
 
 export type LogFormat = 'buildkit-plain' | 'buildkit-tty' | 'legacy' | 'unknown';
 
+/** What each format is called when a person is told which one their log was read as. */
+export const LOG_FORMAT_NAMES: Record<LogFormat, string> = {
+  'buildkit-plain': 'BuildKit plain progress',
+  'buildkit-tty': 'BuildKit terminal output',
+  legacy: 'legacy builder output',
+  unknown: 'unknown format'
+};
+
 /** One step as the log shows it. */
 export interface LogStep {
   /** BuildKit: the stage in the label (`build`, `stage-1`) or null; legacy: null. */

@@ -20,7 +20,7 @@ export type { IgnoreMatcher } from './context';
 export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './cost-defaults';
 export type { CommandPattern, ImageFlavour } from './cost-defaults';
 export { annotationSeconds, instructionKey, imageSizeMB, formatSeconds } from './estimate';
-export { parseBuildLog } from './build-log';
+export { LOG_FORMAT_NAMES, parseBuildLog } from './build-log';
 export type { LogFormat, LogStep, ParsedLog } from './build-log';
 export { calibrateFromLog } from './calibrate';
 export type { CalibrateInput, Calibration, CalibratedStep } from './calibrate';

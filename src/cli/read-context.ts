@@ -24,9 +24,12 @@ import {
   readSync
 } from 'node:fs';
 import { join } from 'node:path';
+import { asText } from '../lib/bytes';
 import {
   dockerignoreMatcher,
   ignoreFileFor,
+  isCompressed,
+  isTar,
   readIgnorePatterns,
   type Builder,
   type ContextFile,
@@ -111,27 +114,6 @@ export function hashFile(abs: string): HashedFile | null {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The bytes as text when they are UTF-8 without NUL, else null. */
-export function asText(bytes: Uint8Array): string | null {
-  if (bytes.includes(0)) return null;
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-/** tar, gzip, bzip2 or xz: what ADD unpacks, so the engine needs the bytes. */
-function isArchive(b: Uint8Array): boolean {
-  const gz = b[0] === 0x1f && b[1] === 0x8b;
-  const bz = b[0] === 0x42 && b[1] === 0x5a && b[2] === 0x68;
-  const xz = b[0] === 0xfd && b[1] === 0x37 && b[2] === 0x7a && b[3] === 0x58;
-  const tar = b.length > 262 && String.fromCharCode(...b.subarray(257, 262)) === 'ustar';
-  return gz || bz || xz || tar;
-}
-
 /** A context entry for hashed bytes: always the digest, and the data when the engine can use it. */
 export function fileEntry(
   hashed: { digest: string; size: number; bytes: Buffer | null },
@@ -149,7 +131,7 @@ export function fileEntry(
       return f;
     }
   }
-  if (b.length <= ARCHIVE_LIMIT && isArchive(b)) f.data = new Uint8Array(b);
+  if (b.length <= ARCHIVE_LIMIT && (isTar(b) || isCompressed(b))) f.data = new Uint8Array(b);
   return f;
 }
 

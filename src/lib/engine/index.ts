@@ -16,6 +16,8 @@ export type { LineChange } from './text-change';
 export { lint, RULES } from './lint/index';
 export type * from './lint/types';
 export { readIgnorePatterns, dockerignoreMatcher, ignoreFileFor } from './context';
+// What ADD unpacks: hosts keep such bytes for the engine.
+export { isCompressed, isTar } from './tar';
 export type { IgnoreMatcher } from './context';
 export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './cost-defaults';
 export type { CommandPattern, ImageFlavour } from './cost-defaults';
@@ -25,10 +27,29 @@ export type { LogFormat, LogStep, ParsedLog } from './build-log';
 export { calibrateFromLog } from './calibrate';
 export type { CalibrateInput, Calibration, CalibratedStep } from './calibrate';
 export * from './types';
-export { MAX_DAY_BUILDS, defaultDay, normalizeDay, expandDay, isManifest, manifestGroups, sourceFiles, volatileArgs } from './day';
+export {
+  MAX_DAY_BUILDS,
+  defaultDay,
+  normalizeDay,
+  expandDay,
+  isManifest,
+  manifestGroups,
+  sourceFiles,
+  volatileArgs
+} from './day';
 export type { Day, DayBuild, DayEdit, DayStep, DayStart } from './day';
 export { simulateDay, compareOrders, portableCosts } from './compare';
-export type { DayInput, DaySimulation, DayBuildTime, StepTime, CompareInput, Comparison, ComparedBuild, StepDifference, Speedup } from './compare';
+export type {
+  DayInput,
+  DaySimulation,
+  DayBuildTime,
+  StepTime,
+  CompareInput,
+  Comparison,
+  ComparedBuild,
+  StepDifference,
+  Speedup
+} from './compare';
 export { seedPair } from './seed';
 export type { SeedPair } from './seed';
 export { imageContents, imageDifferences } from './image';

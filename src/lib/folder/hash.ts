@@ -5,6 +5,7 @@
  * because SubtleCrypto cannot hash a stream and a whole read could exhaust memory.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { asText } from '../bytes';
 import { isCompressed, isTar } from '../engine/tar';
 
 /** Files above this are hashed in chunks, never held whole (the CLI's threshold too). */
@@ -40,19 +41,6 @@ export type HashOutcome =
       binary: boolean;
     }
   | { id: number; ok: false; message: string };
-
-/** Keeps a byte order mark in the text, so the text's UTF-8 bytes are the file's bytes. */
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** The bytes as text when they are UTF-8 without NUL, else null. */
-export function asText(bytes: Uint8Array): string | null {
-  if (bytes.includes(0)) return null;
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
-}
 
 /** The heuristic of git and of the playground's uploads: a NUL byte in the first 8 kB. */
 function looksBinary(bytes: Uint8Array): boolean {

@@ -1,4 +1,5 @@
 /** Context paths as a person types them, checked the way the tree needs them. */
+import { decodeUtf8 } from '../bytes';
 import { DOCKERFILE_PATH, type WorkspaceFile } from '../examples/workspace';
 
 /** A clean `/`-separated relative path, or an error a person can act on. */
@@ -54,15 +55,10 @@ export function deleteIn(files: Record<string, WorkspaceFile>, path: string): Re
   return out;
 }
 
-/** Reads uploaded bytes as text when they are valid UTF-8 without NUL bytes; otherwise keeps the bytes. */
+/** Reads uploaded bytes as text when they are valid UTF-8 without NUL bytes (git's test: the first 8 kB); otherwise keeps the bytes. */
 export function decodeUpload(bytes: Uint8Array): string | Uint8Array {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return bytes;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return bytes;
-  }
+  if (bytes.subarray(0, 8192).includes(0)) return bytes;
+  return decodeUtf8(bytes) ?? bytes;
 }
 
 /** `ARG` names the Dockerfile declares, in order, with their defaults. */

@@ -22,20 +22,10 @@ import type { Evidence, Lesson } from '../../src/lib/lessons/types';
 import { LessonRunner } from '../../src/lib/state/lesson.svelte';
 import { Session } from '../../src/lib/state/session.svelte';
 import { inlineEngine } from '../../src/lib/worker/compute';
+import type { Recording } from '../../src/lib/scenario/schema';
 
 const oracle = join(import.meta.dirname, '..', 'oracle');
 
-interface RecordedStep {
-  stage: string | null;
-  instruction: string;
-  cached: boolean;
-}
-interface RecordedBuild {
-  label: string;
-  steps: RecordedStep[];
-  error?: string;
-}
-type Recording = { builders: Partial<Record<Builder, RecordedBuild[]>> };
 
 function recording(name: string): Recording {
   for (const dir of ['recordings', join('evidence', 'recordings')]) {

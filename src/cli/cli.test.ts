@@ -488,4 +488,18 @@ describe('output', () => {
       predictScenario(JSON.parse(readFileSync(path, 'utf8')) as Scenario, 'legacy')
     );
   });
+
+  it('says when the build may fail on what it cannot see, in the table and the JSON', async () => {
+    const d = repo({
+      Dockerfile:
+        'FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\nWORKDIR /src\nCOPY . .\nRUN dotnet publish -c Release -o /app\nFROM mcr.microsoft.com/dotnet/aspnet:8.0\nCOPY --from=build /app/publish /app\n',
+      'Program.cs': 'Console.WriteLine(1);\n'
+    });
+    const { json } = await checkJson(d);
+    expect(json.outcome).toBe('unknown');
+    expect(json.unknowns).toEqual([{ stepId: expect.any(String), line: 6, message: expect.stringContaining('dotnet publish') }]);
+    const table = await run(d, ['check']);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/May fail at line 6: .*"\/app\/publish" not found/);
+  });
 });

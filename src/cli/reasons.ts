@@ -1,5 +1,5 @@
 /** A step's reason (the engine's StepReason) in a few words, for the table and the JSON `why`. */
-import type { FileChange, StepReason, VariableChange } from '../lib/engine/index';
+import { describeAssumedOutput, type FileChange, type StepReason, type VariableChange } from '../lib/engine/index';
 
 const octal = (m: number | undefined) => (m === undefined ? '?' : (m & 0o7777).toString(8));
 
@@ -32,7 +32,7 @@ export function describeReason(r: StepReason): string {
     case 'files-changed':
       return files(r.changes, r.total);
     case 'source-output-changed':
-      return `output of stage ${r.stage} changed: ${files(r.changes, r.total)}`;
+      return `output of stage ${r.stage} changed: ${files(r.changes, r.total)}${r.assumed ? ` (${describeAssumedOutput(r.assumed)})` : ''}`;
     case 'arg-changed':
       return vars('build arg', r.changes);
     case 'env-changed':

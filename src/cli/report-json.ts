@@ -20,6 +20,8 @@ export function renderJson(r: Report): string {
     since: r.since ? { ref: r.since.ref, commit: r.since.commit } : null,
     coldBecause: r.coldBecause,
     baselineError: r.baselineError,
+    outcome: r.result.outcome,
+    unknowns: r.result.unknowns.map((u) => ({ stepId: u.stepId, line: u.range.line, message: u.message })),
     ...(r.options.command === 'check'
       ? {
           steps: steps.map((s) => ({

@@ -72,6 +72,9 @@ function summary(r: Report, paint: ReturnType<typeof painter>): string[] {
     );
   if (r.baselineError)
     out.push(`  Note: the build at ${r.since?.ref} fails (${r.baselineError}), so less of it is cached.`);
+  // What the engine cannot see: the build succeeds only if these hold (BuildResult.unknowns).
+  for (const u of r.result.unknowns)
+    out.push(paint('yellow', `  May fail at line ${u.range.line}: ${u.message}`));
   if (r.options.maxRebuild !== null) {
     out.push(
       r.overBudget

@@ -54,6 +54,8 @@ export function build(input: BuildInput): BuildResult {
     const message = `Layer Lab could not simulate this build (${e instanceof Error ? e.message : String(e)}). Please report it with your Dockerfile.`;
     return {
       builder,
+      outcome: 'failure',
+      unknowns: [],
       steps: [],
       instructions: [],
       stages: [],
@@ -137,8 +139,15 @@ function buildUnsafe(input: BuildInput): BuildResult {
   }
 
   const totals = totalsOf(solved.work, { builder, costs, contextBytes: context.summary.bytes, firstBuild: cache.builds === 0, images: builder === 'buildkit' ? solved.imagesUsed.length : 0 });
+  const unknowns = error
+    ? []
+    : solved.work
+        .filter((w) => w.unknown && w.result.status !== 'skipped')
+        .map((w) => ({ stepId: w.result.id, range: w.result.range, message: w.unknown as string }));
   return {
     builder,
+    outcome: error ? 'failure' : unknowns.length ? 'unknown' : 'success',
+    unknowns,
     steps,
     instructions: solved.instructions,
     stages: stageResults(plan, solved, steps),
@@ -185,8 +194,12 @@ function applyFailure(solved: Solved): void {
     for (const w of work) if (w.result.stage === s) for (const c of w.contentFrom) addStage(c);
   };
   for (const s of failing.contentFrom) addStage(s);
+  // Reading another stage, BuildKit runs the failing step's own chain too while that stage builds
+  // (oracle scenario copy-from-path-no-step-creates); a context source is checked before anything runs.
+  const chainRan = failing.contentFrom.length > 0;
   for (const w of work) {
     if (w === failing) continue;
+    if (ancestors.has(w.result.id) && chainRan) continue;
     if (ancestors.has(w.result.id) && !ran.has(w.result.stage)) {
       if (w.result.status === 'built' && w.kind === 'step') {
         w.result.status = 'cached';

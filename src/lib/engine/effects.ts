@@ -18,6 +18,10 @@
  */
 import { digestOf, sha256Text, type Digest } from './digest';
 import { absPath, StageFs, type Layer } from './fs';
+import { goMatch, hasGlob } from './glob';
+import type { OutputClaim } from './run-output';
+import { expandGlob } from './shell-glob';
+import { installOutput, outputIdentity } from './install-output';
 import { filter } from './textutils';
 import type { FsEntry } from './images';
 import { bkChecksum, byteOrder, concatSequences, contentSequence, EMPTY_SEQUENCE, insert, newDir, walk, type Node } from './tree';
@@ -34,6 +38,8 @@ export interface RunContext {
   fs: StageFs;
   /** In the oracle stand-in, the tools are stubs and unknown programs do nothing we model. */
   oracle: boolean;
+  /** The RUN's line, to say which command an assumed output comes from. */
+  line?: number;
 }
 
 export interface RunEffect {
@@ -63,13 +69,30 @@ const ORACLE_NOOP = new Set([
   'useradd', 'groupadd', 'rustc'
 ]);
 const FILTERS = new Set(['grep', 'egrep', 'fgrep', 'sed', 'sort', 'uniq', 'head', 'tail', 'wc', 'find']);
-const NOOP = new Set(['true', ':', 'set', 'exit', 'export', 'echo', 'printf', 'sleep', 'test', '[', 'id', 'whoami', 'env', 'ls', 'cat', 'pwd', 'grep', 'sh', 'bash', 'ash']);
+/**
+ * Programs that write nothing but their standard output (which a redirect may
+ * put in a file, then following the files they name).
+ */
+const NOOP = new Set([
+  'true', ':', 'set', 'exit', 'export', 'echo', 'printf', 'sleep', 'test', '[', 'id', 'whoami', 'env', 'printenv',
+  'ls', 'cat', 'pwd', 'grep', 'egrep', 'fgrep', 'awk', 'cut', 'tr', 'sort', 'uniq', 'head', 'tail', 'wc', 'md5sum',
+  'sha1sum', 'sha256sum', 'sha512sum', 'cksum', 'base64', 'od', 'hexdump', 'xxd', 'tac', 'rev', 'nl', 'paste',
+  'fold', 'expand', 'unexpand', 'cmp', 'diff', 'strings', 'basename', 'dirname', 'seq', 'realpath', 'readlink',
+  'stat', 'du', 'df', 'uname', 'date', 'hostname', 'which', 'expr', 'file', 'nproc', 'arch'
+]);
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
+/** Where a system package manager installs. */
+const SYSTEM_DIRS = ['/usr', '/etc', '/lib', '/var'];
+/** Where pip installs without --prefix, --target or --user (any Python version). */
+const PYTHON_LIBS = ['/usr/local/lib/python*/site-packages', '/usr/lib/python3*/site-packages', '/usr/local/bin'];
+const SYSTEM_BINS = new Set(['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']);
 const KEYWORDS = new Set(['for', 'while', 'until', 'if', 'case', '{', '(', '[[', 'function', 'select']);
 
 export interface SimpleCommand {
   assigns: Array<[string, string]>;
   words: string[];
+  /** For each word, whether it holds a wildcard outside quotes (the shell expands it). */
+  globs?: boolean[];
   redirects: Array<{ op: '>' | '>>' | '<'; target: string }>;
   /** The operator that joins it to the next command. */
   next: '&&' | '||' | ';' | '|' | null;
@@ -120,7 +143,7 @@ class ShellState {
   script(text: string): void {
     const commands = tokenize(text, (name) => this.vars.get(name));
     if (commands === null) {
-      this.opaque(text, []);
+      this.opaque(text, text.split(/\s+/).filter(Boolean));
       return;
     }
     let status = 0;
@@ -186,9 +209,34 @@ class ShellState {
     return out;
   }
 
+  /**
+   * A command the engine does not follow: its output is assumed to change
+   * whenever any of its inputs does (run-output.ts).
+   */
   opaque(text: string, words: string[]): void {
-    const digest = digestOf({ run: text, cwd: this.cwd, inputs: this.inputsOf(words) });
-    this.fs = this.fs.with({ kind: 'opaque', cwd: this.cwd, digest });
+    const tree = this.cwd === '/' ? undefined : this.fs.tree(this.cwd);
+    const digest = digestOf({
+      run: text,
+      cwd: this.cwd,
+      env: [...this.vars],
+      user: this.ctx.user,
+      image: this.fs.image.digest,
+      inputs: this.inputsOf(words),
+      tree: tree ? bkChecksum(tree) : null
+    });
+    this.fs = this.fs.with(this.claim(text, words.slice(1), digest, false));
+  }
+
+  /** A claim over the cwd and the paths `words` name (flag values included). */
+  private claim(command: string, words: string[], digest: Digest, tool: string | false, extra: string[] = []): OutputClaim {
+    const writes: string[] = [...extra];
+    for (const w of words) {
+      const value = w.startsWith('-') ? (/^--?[\w-]+=(.+)$/.exec(w)?.[1] ?? null) : w;
+      if (value === null || value.includes('://') || value.startsWith('$')) continue;
+      writes.push(hasGlob(value) ? absPath(value.startsWith('/') ? value : absPath(this.cwd, value)) : this.resolve(value));
+    }
+    const program = tool || (command.split(/\s+/)[0] ?? '').replace(/^.*\//, '');
+    return { kind: 'opaque', cwd: this.cwd, writes, digest, by: { by: 'run', command, line: this.ctx.line ?? 0, tool: tool !== false, program } };
   }
 
   private pipeline(parts: SimpleCommand[]): number {
@@ -227,10 +275,34 @@ class ShellState {
     );
   }
 
+  /** Pathname expansion of the words the shell would expand; null when what a wildcard matches cannot be known. */
+  private expand(c: SimpleCommand): SimpleCommand | null {
+    if (!c.globs?.some(Boolean)) return c;
+    const words: string[] = [];
+    for (const [i, w] of c.words.entries()) {
+      if (!c.globs[i]) {
+        words.push(w);
+        continue;
+      }
+      const e = expandGlob(w, this.cwd, this.fs);
+      if (!e.complete) return null;
+      words.push(...e.words);
+    }
+    return { ...c, words, globs: words.map(() => false) };
+  }
+
   /** Runs one simple command; returns its exit status. */
-  exec(c: SimpleCommand): number {
-    for (const [k, v] of c.assigns) if (!c.words.length) this.vars.set(k, v);
-    if (!c.words.length) return 0;
+  exec(written: SimpleCommand): number {
+    for (const [k, v] of written.assigns) if (!written.words.length) this.vars.set(k, v);
+    if (!written.words.length) return 0;
+    // rm matches its own wildcards: it deletes what it can see and needs nothing else.
+    const c = /(^|\/)rm$/.test(written.words[0]) ? written : this.expand(written);
+    if (!c) {
+      const found = this.programStatus(written.words[0]);
+      if (found) return found;
+      this.opaque(written.raw, written.words);
+      return 0;
+    }
     const [cmd0, ...args] = c.words;
     if (cmd0 === 'false') return 1;
     const found = this.programStatus(cmd0);
@@ -241,6 +313,16 @@ class ShellState {
     const cmd = cmd0.replace(/^.*\//, '');
     const out = c.redirects.filter((r) => r.op !== '<');
     let handled = true;
+    if (SHELLS.test(cmd) && !out.length) {
+      const flag = args.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a));
+      if (flag >= 0 && args[flag + 1] !== undefined) {
+        this.script(args[flag + 1]);
+        return this.status;
+      }
+      // `sh script.sh` runs a file the engine does not read.
+      if (args.some((a) => !a.startsWith('-'))) this.opaque(c.raw, c.words);
+      return 0;
+    }
     switch (cmd) {
       case 'cd':
         this.cwd = this.resolve(args[0] ?? '/root');
@@ -329,7 +411,7 @@ class ShellState {
         return 0;
       }
       default:
-        handled = this.tool(cmd, args);
+        handled = (!this.ctx.oracle && this.install(c)) || this.tool(cmd, args, c.raw);
     }
     if (!handled) {
       if (this.ctx.oracle && (ORACLE_NOOP.has(cmd) || NOOP.has(cmd))) {
@@ -344,43 +426,64 @@ class ShellState {
     return 0;
   }
 
-  /** The build tools the model knows. Returns false when `cmd` is not one. */
-  private tool(cmd: string, args: string[]): boolean {
+  /**
+   * The build tools the model knows. Returns false when `cmd` is not one.
+   *
+   * In the oracle's stand-in image they are stubs that write exactly the files
+   * below. In a real image the engine knows what a tool reads (its output is
+   * reproducible: it follows those inputs) but not the names it writes, so it
+   * claims the places the tool writes to (run-output.ts) instead of inventing
+   * file names; only a named output (`go build -o`) is known to exist.
+   */
+  private tool(cmd: string, args: string[], command: string): boolean {
+    if (!this.ctx.oracle && /^python[\d.]*$/.test(cmd) && args[0] === '-m' && /^pip\d?$/.test(args[1] ?? '')) return this.tool('pip', args.slice(2), command);
     const stubbed = ['go', 'cargo', 'mvn', 'gradle', 'npm', 'yarn', 'pnpm', 'pip', 'pip3', 'apt-get', 'apk', 'dnf', 'yum'];
     if (!stubbed.includes(cmd)) return false;
     if (this.ctx.oracle) this.appendCall(`${cmd} ${args.join(' ')}`.trimEnd());
     const all = args.join(' ');
+    const flagValue = (names: string[]): string | null => {
+      for (let i = 0; i < args.length; i++) {
+        const m = /^(--?[\w-]+)=(.*)$/.exec(args[i]);
+        if (m && names.includes(m[1])) return m[2];
+        if (names.includes(args[i]) && i + 1 < args.length) return args[i + 1];
+      }
+      return null;
+    };
+    const named = (names: string[]) => {
+      const v = flagValue(names);
+      return v ? [this.resolve(v)] : [];
+    };
     switch (cmd) {
       case 'go': {
         if (args[0] !== 'build') return true;
-        let out = 'app';
-        for (let i = 0; i < args.length - 1; i++) if (args[i] === '-o') out = args[i + 1];
-        const target = this.resolve(out);
-        this.put(target, textEntry(''));
-        this.emit(target, this.readTree(['.']), `go build → ${target} (from the files under ${this.cwd})`);
+        const target = this.resolve(flagValue(['-o']) ?? 'app');
+        const digest = this.readTree(['.']);
+        this.emit(target, digest, `go build → ${target} (from the files under ${this.cwd})`, { tool: cmd, command, writes: [], exact: true });
         return true;
       }
       case 'cargo': {
-        if (args[0] !== 'build') return true;
-        const target = this.resolve('target/release/app');
-        this.emit(target, this.readTree(['src', 'Cargo.toml', 'Cargo.lock']), `cargo build → ${target}`);
+        if (args[0] !== 'build' && args[0] !== 'install') return true;
+        this.emit(this.resolve('target/release/app'), this.readTree(['src', 'Cargo.toml', 'Cargo.lock']), `cargo ${args[0]} → target/ (from src/, Cargo.toml, Cargo.lock)`, {
+          tool: cmd,
+          command,
+          writes: named(['--root'])
+        });
         return true;
       }
       case 'mvn':
-      case 'gradle': {
-        const target = this.resolve('target/app.jar');
-        this.emit(target, this.readTree(['src', 'pom.xml', 'build.gradle']), `${cmd} → ${target}`);
+      case 'gradle':
+        this.emit(this.resolve('target/app.jar'), this.readTree(['src', 'pom.xml', 'build.gradle']), `${cmd} → target/ (from src/, pom.xml, build.gradle)`, { tool: cmd, command, writes: [] });
         return true;
-      }
       case 'npm':
       case 'yarn':
       case 'pnpm': {
+        const global = args.some((a) => a === '-g' || a === '--global') || args[0] === 'global';
+        const writes = global ? ['/usr/local/lib/node_modules', '/usr/local/bin'] : [];
         if (all.includes('build')) {
-          const target = this.resolve('dist/app.js');
-          this.emit(target, this.readTree(['src']), `${cmd} build → ${target} (from src/)`);
+          this.emit(this.resolve('dist/app.js'), this.readTree(['src']), `${cmd} build → ${this.resolve('dist')} (from src/)`, { tool: cmd, command, writes });
         } else {
-          const target = this.resolve('node_modules/.installed');
-          this.emit(target, this.readTree(['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']), `${cmd} install → node_modules (from the manifests)`);
+          const inputs = this.readTree(['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']);
+          this.emit(this.resolve('node_modules/.installed'), inputs, `${cmd} install → node_modules (from the manifests)`, { tool: cmd, command, writes });
         }
         return true;
       }
@@ -389,15 +492,47 @@ class ShellState {
         let req: string | null = null;
         for (let i = 0; i < args.length - 1; i++) if (args[i] === '-r') req = args[i + 1];
         const target = '/usr/local/lib/site-packages/.installed';
-        if (req) this.emit(target, this.readTree([req]), `pip install -r ${req} → site-packages`);
-        else this.writeFile(target, all + '\n', null, false);
+        const writes = [...named(['--prefix', '--target', '-t', '--root']), ...(args.includes('--user') ? ['/root/.local'] : [])];
+        if (!writes.length) writes.push(...PYTHON_LIBS, ...this.virtualEnvs());
+        if (req) this.emit(target, this.readTree([req]), `pip install -r ${req} → site-packages`, { tool: cmd, command, writes, cwd: false });
+        else if (this.ctx.oracle) this.writeFile(target, all + '\n', null, false);
+        else this.emit(target, digestOf({ pip: outputIdentity(args) }), `pip ${all}`, { tool: cmd, command, writes, cwd: false });
         return true;
       }
       default: {
-        this.writeFile(`/var/lib/stub/pkgs/${cmd}`, all + '\n', null, false);
+        if (this.ctx.oracle) this.writeFile(`/var/lib/stub/pkgs/${cmd}`, all + '\n', null, false);
+        else this.emit('', digestOf({ packages: cmd, args: outputIdentity(args) }), `${cmd} ${all}`, { tool: cmd, command, writes: SYSTEM_DIRS, cwd: false });
         return true;
       }
     }
+  }
+
+  /**
+   * A dependency install the advisor's reader understands, in a real image: its
+   * output follows the files it reads and lands where the reader says it
+   * writes (install-output.ts), not all over its working directory.
+   */
+  private install(c: SimpleCommand): boolean {
+    const seen = (rel: string): string | null => {
+      const p = this.resolve(rel);
+      const e = this.fs.get(p);
+      return !e || e.assumed ? null : (this.fs.readText(p) ?? '');
+    };
+    const m = installOutput(c.words, seen);
+    if (!m) return false;
+    const program = c.words[0].replace(/^.*\//, '');
+    const digest = digestOf({ install: outputIdentity(c.words), reads: this.readTree(m.reads) });
+    const writes = m.writes.map((w) => (w.startsWith('/') ? w : absPath(this.cwd, w)));
+    if (writes.some((w) => w.includes('site-packages'))) writes.push(...this.virtualEnvs());
+    this.emit('', digest, `${c.words.join(' ')} → follows ${m.reads.join(', ') || 'its arguments'}`, { tool: program, command: c.raw, writes, cwd: false });
+    return true;
+  }
+
+  /** Virtual environments on PATH (`python -m venv /opt/venv` then `ENV PATH=/opt/venv/bin:$PATH`): pip installs there. */
+  private virtualEnvs(): string[] {
+    const dirs = (this.vars.get('PATH') ?? '').split(':').filter((d) => d.endsWith('/bin') && !SYSTEM_BINS.has(d));
+    const venv = this.vars.get('VIRTUAL_ENV');
+    return [...new Set([...(venv ? [venv] : []), ...dirs.map((d) => d.slice(0, -4) || '/')])].filter((d) => d !== '/');
   }
 
   /**
@@ -420,8 +555,18 @@ class ShellState {
     return digestOf({ stub: [seq.a.toString(), seq.b.toString(), seq.len] });
   }
 
-  private emit(target: string, digest: Digest, note: string): void {
-    this.put(target, { type: 'f', digest: digestOf({ built: digest }), mode: 0o644, size: 1, owner: '0:0' });
+  /**
+   * A tool's output: in the stand-in image the stub's file at `target`; in a
+   * real one a claim over where the tool writes (its working directory unless
+   * `cwd` is false, and `writes`), plus `target` when the command names it (`exact`).
+   */
+  private emit(target: string, digest: Digest, note: string, o: { tool: string; command: string; writes: string[]; exact?: boolean; cwd?: boolean }): void {
+    const built = digestOf({ built: digest });
+    if (this.ctx.oracle || o.exact) this.put(target, { type: 'f', digest: built, mode: 0o644, size: 1, owner: '0:0' });
+    if (!this.ctx.oracle) {
+      const claim = this.claim(o.command, [], built, o.tool, o.exact ? [...o.writes, target] : o.writes);
+      this.fs = this.fs.with(o.cwd === false ? { ...claim, cwd: '/' } : claim);
+    }
     this.notes.push(note);
   }
 
@@ -454,8 +599,7 @@ class ShellState {
       const base = arg.replace(/^.*\//, '');
       const tree = this.fs.tree(dir);
       if (!tree?.children) return;
-      const re = globToRegExp(base);
-      for (const name of tree.children.keys()) if (re.test(name)) this.fs = this.fs.with({ kind: 'delete', path: absPath(dir, name) });
+      for (const name of tree.children.keys()) if (goMatch(base, name) === true) this.fs = this.fs.with({ kind: 'delete', path: absPath(dir, name) });
       return;
     }
     this.fs = this.fs.with({ kind: 'delete', path: this.resolve(arg) });
@@ -522,16 +666,6 @@ export function chmodMode(mode: number, spec: string, isDir: boolean): number {
   return m;
 }
 
-function globToRegExp(glob: string): RegExp {
-  let re = '^';
-  for (const ch of glob) {
-    if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(re + '$');
-}
-
 /**
  * Splits a shell script into simple commands with their words expanded
  * (quotes removed, `$VAR` substituted from the environment). Returns null when
@@ -539,9 +673,10 @@ function globToRegExp(glob: string): RegExp {
  */
 export function tokenize(text: string, env: (name: string) => string | undefined): SimpleCommand[] | null {
   const out: SimpleCommand[] = [];
-  let cur: SimpleCommand = { assigns: [], words: [], redirects: [], next: null, raw: '' };
+  let cur: SimpleCommand = { assigns: [], words: [], globs: [], redirects: [], next: null, raw: '' };
   let word = '';
   let inWord = false;
+  let glob = false;
   let pendingRedirect: '>' | '>>' | '<' | null = null;
   let start = 0;
   const assignsLocal = new Map<string, string>();
@@ -555,9 +690,13 @@ export function tokenize(text: string, env: (name: string) => string | undefined
       const eq = word.indexOf('=');
       cur.assigns.push([word.slice(0, eq), word.slice(eq + 1)]);
       assignsLocal.set(word.slice(0, eq), word.slice(eq + 1));
-    } else cur.words.push(word);
+    } else {
+      cur.words.push(word);
+      cur.globs?.push(glob);
+    }
     word = '';
     inWord = false;
+    glob = false;
   };
   const endCommand = (op: SimpleCommand['next'], end: number) => {
     endWord();
@@ -565,7 +704,7 @@ export function tokenize(text: string, env: (name: string) => string | undefined
     cur.raw = text.slice(start, end).trim();
     if (cur.words.length || cur.assigns.length || cur.redirects.length) out.push(cur);
     else if (out.length) out[out.length - 1].next = op;
-    cur = { assigns: [], words: [], redirects: [], next: null, raw: '' };
+    cur = { assigns: [], words: [], globs: [], redirects: [], next: null, raw: '' };
   };
   let i = 0;
   const expandVar = (): string | null => {
@@ -690,6 +829,7 @@ export function tokenize(text: string, env: (name: string) => string | undefined
       i++;
       continue;
     }
+    if (ch === '*' || ch === '?' || ch === '[') glob = true;
     word += ch;
     inWord = true;
     i++;

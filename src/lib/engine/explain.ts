@@ -6,6 +6,7 @@
  */
 import type { Digest } from './digest';
 import type { WorkStep } from './solve';
+import { walk, type Node } from './tree';
 import type { CacheRecord, CacheSnapshot, FileChange, LegacyImage, StepFacts, StepReason, TreeNode, VariableChange } from './types';
 
 const MAX_CHANGES = 50;
@@ -150,12 +151,29 @@ function diff(old: Candidate, w: WorkStep, trees: Record<Digest, TreeNode>): Ste
     if (!x || !y || x.root === y.root) continue;
     const changes: FileChange[] = [];
     const total = diffSources(x, y, trees, changes);
-    if (y.from && !/^\d+$/.test(y.from) && w.contentFrom.length) return { kind: 'source-output-changed', stage: y.from, changes, total };
-    if (w.contentFrom.length) return { kind: 'source-output-changed', stage: y.from ?? String(w.contentFrom[0]), changes, total };
+    if (w.contentFrom.length) {
+      const stage = y.from && !/^\d+$/.test(y.from) ? y.from : (y.from ?? String(w.contentFrom[0]));
+      const assumed = assumedRuns(w.dispatched?.content[i]?.node ?? null, changes);
+      return { kind: 'source-output-changed', stage, changes, total, ...(assumed.length ? { assumed } : {}) };
+    }
     return { kind: 'files-changed', changes, total };
   }
   if ((a.text ?? '') !== (b.text ?? '')) return { kind: 'instruction-changed', before: old.instruction, after: w.result.instruction };
   return { kind: 'new-step' };
+}
+
+/** The RUNs whose assumed output (run-output.ts) the changed files are, in line order. */
+function assumedRuns(node: Node | null, changes: FileChange[]): Array<{ line: number; command: string; tool: boolean }> {
+  if (!node) return [];
+  const changed = new Set(changes.map((c) => c.after).filter(Boolean));
+  const out = new Map<number, { line: number; command: string; tool: boolean }>();
+  const look = (n: Node) => {
+    const a = n.entry.assumed;
+    if (a?.by === 'run' && (changed.has(n.entry.digest) || !changed.size)) out.set(a.line, { line: a.line, command: a.command, tool: a.tool });
+  };
+  look(node);
+  if (node.children) for (const [, n] of walk(node)) look(n);
+  return [...out.values()].sort((a, b) => a.line - b.line);
 }
 
 type Src = NonNullable<StepFacts['sources']>[number];

@@ -7,19 +7,20 @@
  * A file system is the base image plus an immutable stack of layers. A layer
  * either places a content tree at a path (COPY), puts or deletes single entries
  * (the effects of RUN commands the engine understands), or records that a
- * command the engine does not understand ran ("opaque"): paths that did not
- * exist before it are then assumed to be its output, with a digest derived from
- * the command and its inputs.
+ * command the engine does not follow file by file ran ("opaque", see
+ * run-output.ts): the places it may have written then hold output assumed to
+ * follow its inputs.
  */
-import { digestOf, sha256Text, type Digest } from './digest';
+import { digestOf, sha256Text } from './digest';
 import type { FsEntry, ImageModelSpec } from './images';
+import { claimedEntry, claims, markerPath, reaches, replaceable, type OutputClaim } from './run-output';
 import { getNode, newDir, walk, type Node } from './tree';
 
 export type Layer =
   | { kind: 'tree'; dest: string; node: Node }
   | { kind: 'put'; path: string; entry: FsEntry }
   | { kind: 'delete'; path: string }
-  | { kind: 'opaque'; cwd: string; digest: Digest }
+  | OutputClaim
   | LazyLayer;
 
 /**
@@ -126,14 +127,17 @@ export class StageFs {
           return dirAt(p);
         }
       } else if (l.kind === 'opaque') {
-        if (!this.existsBelow(p, i)) return opaqueEntry(l.digest, p);
+        if (claims(l, p)) {
+          const below = this.below(p, i);
+          if (replaceable(below)) return claimedEntry(l, p, below);
+        }
       }
     }
     return this.imageGet(p);
   }
 
-  private existsBelow(p: string, index: number): boolean {
-    return new StageFs(this.image, this.concrete().slice(0, index)).get(p) !== undefined;
+  private below(p: string, index: number): FsEntry | undefined {
+    return new StageFs(this.image, this.concrete().slice(0, index)).get(p);
   }
 
   private imageGet(p: string): FsEntry | undefined {
@@ -142,7 +146,7 @@ export class StageFs {
     if (!files) {
       // A generic image: we cannot know what it holds. Anything may exist,
       // and its content changes when the image does.
-      return { type: 'f', digest: digestOf({ image: this.image.digest, path: p }), mode: 0o755, size: 0, owner: '0:0' };
+      return { type: 'f', digest: digestOf({ image: this.image.digest, path: p }), mode: 0o755, size: 0, owner: '0:0', assumed: IMAGE };
     }
     const e = files.get(p);
     if (e) return e;
@@ -201,9 +205,17 @@ export class StageFs {
           if (l.node.children) for (const [rp, c] of walk(l.node)) put(r, `${base}/${rp}`, c.entry);
         }
       } else if (l.kind === 'opaque') {
-        // A command we cannot model ran with its working directory inside or above this path:
-        // its outputs may be here, and they follow its inputs.
-        if (root?.children && (isUnder(l.cwd, p) || isUnder(p, l.cwd))) put(root, `.outputs-${l.digest.slice(7, 19)}`, opaqueEntry(l.digest, p));
+        // A command we cannot follow may have written here: its output follows its inputs.
+        if (!root?.children && claims(l, p) && replaceable(root?.entry)) root = { entry: claimedEntry(l, p, root?.entry), children: null };
+        else {
+          const at = markerPath(l, p);
+          if (at !== null && (root?.children || root?.entry.assumed)) {
+            // A generic image's directory is a file in this model until something is known to be in it.
+            if (!root.children) root = { entry: dirAt(p), children: new Map([['.image', { entry: root.entry, children: null }]]) };
+            // Two runs of one tool there: the marker follows both.
+            put(root, at, claimedEntry(l, p, getNode(root, at)?.entry));
+          }
+        }
       }
     }
     return root ?? (this.get(p) ? { entry: this.get(p) as FsEntry, children: null } : undefined);
@@ -219,7 +231,7 @@ export class StageFs {
     if (files) {
       for (const [k, fe] of files) if (isUnder(k, p) && k !== p) put(root, rel(k, p), fe);
     } else {
-      put(root, '.image', { type: 'f', digest: digestOf({ image: this.image.digest, dir: p }), mode: 0o644, size: 0, owner: '0:0' });
+      put(root, '.image', { type: 'f', digest: digestOf({ image: this.image.digest, dir: p }), mode: 0o644, size: 0, owner: '0:0', assumed: IMAGE });
     }
     return root;
   }
@@ -252,7 +264,7 @@ function touches(l: Concrete, p: string): boolean {
     case 'tree':
       return isUnder(l.dest, p) || (isUnder(p, l.dest) && getNode(l.node, rel(p, l.dest)) !== undefined);
     case 'opaque':
-      return isUnder(l.cwd, p) || isUnder(p, l.cwd);
+      return reaches(l, p);
   }
 }
 
@@ -260,9 +272,7 @@ function dirAt(_path: string): FsEntry {
   return { type: 'd', digest: sha256Text('dir'), mode: 0o755, size: 0, owner: '0:0' };
 }
 
-function opaqueEntry(digest: Digest, path: string): FsEntry {
-  return { type: 'f', digest: digestOf({ outputOf: digest, path }), mode: 0o644, size: 0, owner: '0:0' };
-}
+const IMAGE: FsEntry['assumed'] = { by: 'image' };
 
 function put(root: Node, relPath: string, entry: FsEntry): void {
   const parts = relPath.split('/').filter(Boolean);

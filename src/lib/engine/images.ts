@@ -104,7 +104,24 @@ export interface FsEntry {
   target?: string;
   /** The bytes of a context file, by reference, for ADD's archive detection. */
   data?: string | Uint8Array;
+  /**
+   * Set when the engine cannot see that this entry exists: it stands for what a
+   * generic base image may hold or what a command the engine does not follow may
+   * have written. Never part of a checksum.
+   */
+  assumed?: Assumption;
 }
+
+/** Why the engine believes an entry exists without seeing it. */
+export type Assumption =
+  /** A generic base image: any path may exist in it. */
+  | { by: 'image' }
+  /**
+   * A RUN may have written it: a command the engine does not model (`tool`
+   * false), or a build tool whose output the engine follows but whose file
+   * names it does not know (`tool` true).
+   */
+  | { by: 'run'; command: string; line: number; tool: boolean; program: string };
 
 /** What the engine knows of a base image's file system and config. */
 export interface ImageModelSpec {

@@ -68,6 +68,8 @@ export interface WorkStep {
   imageId?: Digest;
   /** BuildKit: the step this one is merged with. */
   mergedWith?: string;
+  /** Why the real build may fail here although the engine cannot tell (Dispatched.unknown). */
+  unknown?: string;
   error?: DispatchError;
 }
 
@@ -299,7 +301,8 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
       const w = step(id, ins, st.index, st.name, label, 'built', 'step', parentId, chain, builder === 'buildkit' ? d.printed : ins.original);
       w.dispatched = d;
       w.facts = d.facts;
-      w.contentFrom = [...new Set(d.content.filter((c) => c.stage !== null).map((c) => c.stage as number))];
+      w.unknown = d.unknown;
+      w.contentFrom = [...new Set([...d.content.filter((c) => c.stage !== null).map((c) => c.stage as number), ...(d.reads ?? [])])];
       w.bytes = d.content.reduce((b, c) => b + treeSize(c.node), 0);
       w.hasCacheMount = ins.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? ''));
       if (ins.index < 0 && builder === 'legacy') w.result.printed = false;

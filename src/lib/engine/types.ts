@@ -136,7 +136,17 @@ export type StepReason =
   | { kind: 'no-cache' }
   | { kind: 'instruction-changed'; before: string; after: string }
   | { kind: 'files-changed'; changes: FileChange[]; total: number }
-  | { kind: 'source-output-changed'; stage: string; changes: FileChange[]; total: number }
+  | {
+      kind: 'source-output-changed';
+      stage: string;
+      changes: FileChange[];
+      total: number;
+      /**
+       * The RUNs whose output the changed files are assumed to be (the engine does
+       * not follow them file by file): their output follows their inputs, which changed.
+       */
+      assumed?: Array<{ line: number; command: string; tool: boolean }>;
+    }
   | { kind: 'arg-changed'; changes: VariableChange[] }
   | { kind: 'env-changed'; changes: VariableChange[] }
   | { kind: 'user-changed'; before: string; after: string }
@@ -270,8 +280,28 @@ export interface TimeBreakdown {
   export: number;
 }
 
+/**
+ * A step where the real build may fail although the engine predicts it runs:
+ * what it copies from another stage or an image exists only by assumption (a
+ * generic base image's files, what a command the engine does not follow may
+ * have written).
+ */
+export interface BuildUnknown {
+  stepId: string;
+  range: SourceRange;
+  /** What the build depends on, and what happens if it is not so. */
+  message: string;
+}
+
 export interface BuildResult {
   builder: Builder;
+  /**
+   * `failure` when the build fails (`error`); `unknown` when it succeeds only if
+   * what `unknowns` names holds, which the engine cannot see; else `success`.
+   */
+  outcome: 'success' | 'failure' | 'unknown';
+  /** Steps whose success depends on what the engine cannot see, in file order. */
+  unknowns: BuildUnknown[];
   steps: StepResult[];
   instructions: InstructionInfo[];
   stages: StageResult[];

@@ -3,6 +3,7 @@
  * hover and the summary. Pure: the texts of changed files come through `textOf`.
  */
 import { describeTextChange } from '../engine/text-change';
+import { describeAssumedOutput } from '../engine/run-output';
 import type { Digest, FileChange, StepResult, StepStatus, VariableChange } from '../engine/types';
 
 export interface ReasonContext {
@@ -87,7 +88,7 @@ export function describeReason(step: StepResult, ctx: ReasonContext): string {
     case 'files-changed':
       return listChanges(r.changes, r.total, ctx);
     case 'source-output-changed':
-      return `stage ${r.stage} produced different output: ${listChanges(r.changes, r.total, ctx)}`;
+      return `stage ${r.stage} produced different output: ${listChanges(r.changes, r.total, ctx)}${r.assumed ? `; ${describeAssumedOutput(r.assumed)}` : ''}`;
     case 'arg-changed':
       return (
         vars('ARG', r.changes) +

@@ -26,7 +26,7 @@ import {
   type DispatchError,
   type StageState
 } from './state';
-import { bkSelectionDigest, legacySelectionHashes, missingMessage, select, sourceOf, type Match } from './select';
+import { assumedSource, bkSelectionDigest, legacySelectionHashes, missingMessage, select, sourceOf, type Match } from './select';
 import { userError } from './users';
 import { uppercaseFirst } from './workdir';
 
@@ -82,6 +82,8 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
   const placed: Array<{ match: Match | null; node: Node; name: string }> = [];
   let matchedCount = 0;
   let emptyWildcards = 0;
+  const reads: number[] = [];
+  let unknown: string | undefined;
 
   if (chmod && !/^[0-7]{3,4}$/.test(chmod)) error = error ?? { message: `invalid chmod parameter: ${chmod}`, phase: 'convert' };
   if ('error' in source) error = error ?? { message: source.error, phase: env.builder === 'buildkit' ? 'convert' : 'legacy' };
@@ -111,10 +113,12 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
     }
     if ('error' in source) continue;
     const sel = select(source, env, src);
+    if (source.kind === 'stage') reads.push(source.index);
     if (!sel) {
       error = error ?? { message: missingMessage(source, src, env.builder), phase: env.builder === 'buildkit' ? 'key' : 'legacy' };
       continue;
     }
+    unknown ??= assumedSource(source, src, env) ?? undefined;
     if (!sel.matches.length) emptyWildcards++;
     matchedCount += sel.matches.length;
     const base = absPath(src).split('/').pop() || '/';
@@ -174,6 +178,8 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
       user: s.user
     },
     content,
+    reads,
+    unknown,
     facts: {
       text: printed,
       sources: content.map((c) => ({

@@ -59,6 +59,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
   const content: ContentInput[] = [];
   const mountLayers: Layer[] = [];
   let error: Dispatched['error'];
+  let unknown: string | undefined;
   const opMounts = [];
   for (const m of mounts) {
     const spec: Record<string, unknown> = { type: m.type, target: m.target, readonly: m.readonly };
@@ -82,6 +83,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
         error = error ?? { message: sel.error, phase: 'key' };
       } else {
         content.push({ ...sel.input, label: `--mount ${m.type} ${m.source || '.'} → ${m.target}` });
+        unknown ??= sel.unknown ?? undefined;
         if (sel.input.node) mountLayers.push({ kind: 'tree', dest: m.target, node: sel.input.node });
         spec.source = m.source ? absPath(m.source).split('/').pop() : '/';
       }
@@ -103,7 +105,8 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
       cwd: s.cwd || '/',
       user: s.user,
       fs: fsWithMounts,
-      oracle: env.imageModel === 'oracle'
+      oracle: env.imageModel === 'oracle',
+      line: ins.range.line
     }));
   // Mounts are not part of the result: keep only what the command added after them.
   const nextFs = s.fs.with(lazyLayer(() => effect().fs.layersSince(fsWithMounts)));
@@ -121,6 +124,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
     },
     legacyOp: { run: legacyCmd, env: s.env.map(([n, v]) => `${n}=${v}`), user: s.user },
     content,
+    unknown,
     facts: {
       text: ins.json ? JSON.stringify(ins.json) : ins.args,
       env: env.builder === 'buildkit' ? s.env.map(([n, v, o]) => [n, v, o]) : legacyFactsEnv(s),

@@ -11,6 +11,7 @@ import { absPath, StageFs } from '../fs';
 import type { SourceRef } from '../plan';
 import { bkChecksum, byteOrder, getNode, legacyChecksum, newDir, type Node } from '../tree';
 import type { ContentInput, DispatchEnv } from './state';
+import { goMatch, hasGlob } from '../glob';
 
 export interface Match {
   /** Path of the match: relative to the context root, or absolute in a stage or image. */
@@ -39,35 +40,11 @@ export function sourceOf(from: SourceRef | null, env: DispatchEnv): Source | { e
   return { kind: 'image', ref: from.written, fs: new StageFs(spec) };
 }
 
-const hasWildcard = (p: string) => /[*?[]/.test(p);
+const hasWildcard = hasGlob;
 
-/** Go's filepath.Match for one path component. */
+/** Go's filepath.Match for one path component (a malformed pattern matches nothing). */
 export function matchComponent(pattern: string, name: string): boolean {
-  let re = '^';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '*') re += '[^/]*';
-    else if (ch === '?') re += '[^/]';
-    else if (ch === '\\' && i + 1 < pattern.length) re += escapeRe(pattern[++i]);
-    else if (ch === '[') {
-      const end = pattern.indexOf(']', i + 2);
-      if (end < 0) return false;
-      let body = pattern.slice(i + 1, end);
-      if (body.startsWith('^')) body = '^' + body.slice(1).replace(/\\/g, '\\\\');
-      else body = body.replace(/\\/g, '\\\\');
-      re += `[${body}]`;
-      i = end;
-    } else re += escapeRe(ch);
-  }
-  try {
-    return new RegExp(re + '$', 's').test(name);
-  } catch {
-    return false;
-  }
-}
-
-function escapeRe(ch: string): string {
-  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return goMatch(pattern, name) === true;
 }
 
 /** Matches a relative pattern against a tree, component by component. */
@@ -137,14 +114,45 @@ export function legacySelectionHashes(matches: Match[]): Digest[] {
   return matches.map((m) => digestOf({ [m.node.children ? 'dir' : 'file']: [m.path.replace(/^\//, ''), legacyChecksum(m.node)] }));
 }
 
+/**
+ * Why a plain source path in a stage or an image may be missing from the real
+ * build although the engine finds it, or null when a step the engine follows
+ * (or a known image) provides it. BuildKit computes a `COPY --from` key from
+ * the path's content, so a missing one fails the build there (oracle scenario
+ * copy-from-path-no-step-creates).
+ */
+export function assumedSource(source: Source, path: string, env: DispatchEnv): string | null {
+  if (source.kind === 'context' || hasWildcard(path)) return null;
+  const abs = absPath(path);
+  const a = source.fs.get(abs)?.assumed;
+  if (!a) return null;
+  const otherwise = `if not, the build fails here: "${abs}" not found.`;
+  if (a.by === 'run') {
+    return a.tool
+      ? `No step Layer Lab follows file by file creates ${abs}: it exists only if \`${a.command}\` (line ${a.line}) writes it there (Layer Lab knows what ${a.program} reads, not which files it writes); ${otherwise}`
+      : `No step Layer Lab follows file by file creates ${abs}: it exists only if \`${a.command}\` (line ${a.line}), a command Layer Lab does not model, writes it; ${otherwise}`;
+  }
+  let ref = source.kind === 'image' ? source.ref : '';
+  let where = '';
+  if (source.kind === 'stage') {
+    const st = env.plan.stages[source.index];
+    where = ` and no step of stage ${st.name ?? source.index} creates it`;
+    let base = st;
+    while (base.baseStage !== null) base = env.plan.stages[base.baseStage];
+    ref = base.baseName;
+  }
+  return `${abs} is not a file Layer Lab can see${where}: it exists only if the image ${ref} holds it (its files are not known); ${otherwise}`;
+}
+
 /** A single path selected for a mount, as a content input. */
-export function selectFrom(from: SourceRef | null, path: string, env: DispatchEnv): { input: ContentInput } | { error: string } {
+export function selectFrom(from: SourceRef | null, path: string, env: DispatchEnv): { input: ContentInput; unknown: string | null } | { error: string } {
   const source = sourceOf(from, env);
   if ('error' in source) return source;
   const sel = select(source, env, path || '/');
   if (!sel || !sel.matches.length) return { error: missingMessage(source, path, env.builder) };
   const m = sel.matches[0];
   return {
+    unknown: assumedSource(source, path || '/', env),
     input: {
       label: path,
       bk: bkSelectionDigest(sel.matches, sel.wildcard, path),

@@ -98,6 +98,17 @@ export interface Dispatched {
   /** Legacy probe ingredients, without the parent image and content hashes. */
   legacyOp: unknown;
   content: ContentInput[];
+  /**
+   * Stages this step reads, even where what it selects there is missing: BuildKit
+   * builds them before it can compute the step's key (and find the path missing).
+   */
+  reads?: number[];
+  /**
+   * Why the real build may fail here although the engine predicts success: a
+   * source that exists only by assumption (a generic image's files, what an
+   * unmodelled command may have written).
+   */
+  unknown?: string;
   facts: StepFacts;
   next: StageState;
   error?: DispatchError;

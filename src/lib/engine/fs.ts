@@ -169,9 +169,11 @@ export class StageFs {
     const layers = this.concrete();
     const touching = layers.filter((l) => touches(l, p));
     // Common case: one COPY placed this tree and nothing else touched it. Share its nodes
-    // (and their cached checksums) instead of copying.
-    if (touching.length === 1 && touching[0].kind === 'tree' && isUnder(p, touching[0].dest) && (!this.image.files || !this.imageGet(p))) {
-      const n = getNode(touching[0].node, rel(p, touching[0].dest));
+    // (and their cached checksums) instead of copying. A claim of a RUN's working directory
+    // above p leaves a tree a COPY placed as it is (run-output.ts), so it does not count.
+    const decisive = touching.filter((l) => l.kind !== 'opaque' || markerPath(l, p) !== null);
+    if (decisive.length === 1 && decisive[0].kind === 'tree' && isUnder(p, decisive[0].dest) && (!this.image.files || !this.imageGet(p))) {
+      const n = getNode(decisive[0].node, rel(p, decisive[0].dest));
       if (n) return n;
     }
     // Replay the layers in order onto what the image holds at p.

@@ -143,6 +143,24 @@ function readError(path: string, e: unknown): UsageError {
   );
 }
 
+/**
+ * Runs one file-system call on `path`; its failure is the user's unreadable
+ * input (exit 2, naming the path). Only file-system calls go through here, so an
+ * exception from the engine is never mistaken for an unreadable file.
+ */
+function fromDisk<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw readError(path, e);
+  }
+}
+
+/** A build file's text (the `.dockerignore`); failing to read it is exit 2, naming the file. */
+export function readTextFile(abs: string): string {
+  return fromDisk(abs, () => readFileSync(abs, 'utf8'));
+}
+
 /** Docker's archiver: an excluded directory is walked only if an exception pattern starts inside it. */
 function mustWalk(patterns: string[], dir: string): boolean {
   return patterns.some((p) => p.startsWith('!') && (p.slice(1) + '/').startsWith(dir + '/'));
@@ -163,11 +181,7 @@ export function ignoreOf(
   };
   const ignoreFile = ignoreFileFor(dockerfilePath ?? 'Dockerfile', builder, isFile);
   if (!ignoreFile) return { ignoreFile, patterns: [] };
-  try {
-    return { ignoreFile, patterns: readIgnorePatterns(readFileSync(join(root, ignoreFile), 'utf8')) };
-  } catch (e) {
-    throw readError(join(root, ignoreFile), e);
-  }
+  return { ignoreFile, patterns: readIgnorePatterns(readTextFile(join(root, ignoreFile))) };
 }
 
 export function readContext(opts: ReadOptions): ContextRead {
@@ -185,41 +199,33 @@ export function readContext(opts: ReadOptions): ContextRead {
   const budget = { text: TEXT_BUDGET };
 
   const walk = (absDir: string, prefix: string) => {
-    let entries;
-    try {
-      entries = readdirSync(absDir, { withFileTypes: true });
-    } catch (e) {
-      throw readError(absDir, e);
-    }
+    const entries = fromDisk(absDir, () => readdirSync(absDir, { withFileTypes: true }));
     for (const ent of entries) {
       const rel = prefix ? `${prefix}/${ent.name}` : ent.name;
       const abs = join(absDir, ent.name);
-      try {
-        if (ent.isDirectory()) {
-          stats.dirs++;
-          files[rel] = { type: 'dir', mode: lstatSync(abs).mode & 0o7777 };
-          if (skipDir(rel)) stats.excluded++;
-          else walk(abs, rel);
-        } else if (ent.isSymbolicLink()) {
-          files[rel] = { type: 'symlink', target: readlinkSync(abs) };
-        } else if (ent.isFile()) {
-          stats.files++;
-          if (excluded(rel) && !always.has(rel)) {
-            // Listed so the engine can say it is excluded; never opened.
-            files[rel] = { type: 'file' };
-            stats.excluded++;
-            continue;
-          }
-          const hashed = hashFile(abs);
-          if (!hashed) continue;
-          stats.hashed++;
-          stats.bytesHashed += hashed.size;
-          files[rel] = fileEntry(hashed, hashed.mode, always.has(rel) ? { text: Infinity } : budget);
+      if (ent.isDirectory()) {
+        stats.dirs++;
+        files[rel] = { type: 'dir', mode: fromDisk(abs, () => lstatSync(abs).mode & 0o7777) };
+        if (skipDir(rel)) stats.excluded++;
+        else walk(abs, rel);
+      } else if (ent.isSymbolicLink()) {
+        files[rel] = { type: 'symlink', target: fromDisk(abs, () => readlinkSync(abs)) };
+      } else if (ent.isFile()) {
+        stats.files++;
+        if (excluded(rel) && !always.has(rel)) {
+          // Listed so the engine can say it is excluded; never opened.
+          files[rel] = { type: 'file' };
+          stats.excluded++;
+          continue;
         }
-        // Sockets, FIFOs and devices are left out: the engine models files, directories and links.
-      } catch (e) {
-        throw e instanceof UsageError ? e : readError(abs, e);
+        const hashed = fromDisk(abs, () => hashFile(abs));
+        if (!hashed) continue;
+        stats.hashed++;
+        stats.bytesHashed += hashed.size;
+        // Outside fromDisk: an exception here is a bug in Layer Lab, not an unreadable file.
+        files[rel] = fileEntry(hashed, hashed.mode, always.has(rel) ? { text: Infinity } : budget);
       }
+      // Sockets, FIFOs and devices are left out: the engine models files, directories and links.
     }
   };
   walk(root, '');

@@ -319,6 +319,15 @@ describe('gates and exit codes', () => {
     expect(r.out).toMatch(/Dockerfile:2: error: .*not found/);
   });
 
+  it('a .dockerignore line Docker rejects fails check with the daemon error, not as an unreadable file', async () => {
+    const d = repo({ ...PY, '.dockerignore': '.git\n*.log\nbuild(\n' });
+    const r = await run(d, ['check', '--since', 'none']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('error from sender: failed to match excludepatterns: syntax error in pattern');
+    expect(r.out).toContain('.dockerignore line 3: "build(" is not a pattern Docker accepts');
+  });
+
   it('usage errors are exit 2 and say what to do', async () => {
     const d = repo(PY);
     const cases: Array<[string[], RegExp]> = [

@@ -132,7 +132,7 @@ function buildUnsafe(input: BuildInput): BuildResult {
     ? {
         message: solved.failure.message,
         stepId: solved.failure.stepId,
-        range: solved.failure.stepId ? steps.find((s) => s.id === solved.failure?.stepId)?.range ?? null : plan.fatal?.range ?? null
+        range: solved.failure.range ?? (solved.failure.stepId ? steps.find((s) => s.id === solved.failure?.stepId)?.range ?? null : plan.fatal?.range ?? null)
       }
     : null;
   if (error && !diagnostics.some((d) => d.message === error.message)) {

@@ -35,4 +35,12 @@ describe('variables that expand without limit', () => {
       expect(r.error?.message).toMatch(/A18|expands to more than 128 KiB/);
     });
   }
+
+  it('a RUN script doubling a shell variable 40 times is left opaque, not grown', () => {
+    // The RUN interpreter models what a script writes; past the cap it stops interpreting.
+    const script = 'A=x' + '; A=$A$A'.repeat(40) + '; echo $A > /out/a';
+    const r = build({ dockerfile: `FROM alpine:3.19\nRUN ${script}\nFROM alpine:3.19\nCOPY --from=0 /out /out\n`, context: { files: {} } });
+    expect(r.diagnostics.filter((d) => d.code === 'engine')).toEqual([]);
+    expect(r.error).toBeNull();
+  });
 });

@@ -136,7 +136,16 @@ function calibrate(
   try {
     log = readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read the build log ${path}: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EISDIR'
+        ? 'it is a directory; give the file that holds the output of docker build --progress=plain'
+        : code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (e as Error).message;
+    throw new UsageError(`cannot read the build log ${path}: ${why}`);
   }
   const calibration = calibrateFromLog({ ...input, log });
   if (calibration.format === 'unknown')

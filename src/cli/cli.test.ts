@@ -418,7 +418,8 @@ describe('--timings: calibrating from a real build log', () => {
     const d = repo(PY);
     write(d, { 'notes.txt': 'hello\n' });
     const cases: Array<[string[], RegExp]> = [
-      [['check', '--timings', 'nope.log'], /cannot read the build log nope\.log/],
+      [['check', '--timings', 'nope.log'], /cannot read the build log nope\.log: no such file/],
+      [['check', '--timings', '.'], /cannot read the build log \.: it is a directory; give the file that holds the output of docker build --progress=plain\n/],
       [['check', '--timings', 'notes.txt'], /notes\.txt is not docker build output/],
       [['lint', '--timings', 'notes.txt'], /--timings belongs to `layerlab check`/]
     ];

@@ -182,7 +182,8 @@ export function collect(opts: CommandOptions, io: Io): Report {
   const samePatterns = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
   // When .dockerignore changed since REF, the walk must also read what REF's version lets through.
   const alsoPatterns = baseline && !samePatterns(baseline.patterns, own) ? [baseline.patterns] : [];
-  const read = readContext({ root, dockerfilePath, builder: opts.builder, alsoPatterns });
+  const read = readContext({ root, dockerfilePath, builder: opts.builder, alsoPatterns, hashFile: io.hashFile });
+  for (const w of read.warnings) io.stderr(`layerlab: warning: ${w}\n`);
 
   const files = (f: Record<string, ContextFile>, df: string) => (inside ? f : withOutsideDockerfile(f, df));
   const common = {

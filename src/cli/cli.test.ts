@@ -22,6 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { predictScenario, type Scenario } from '../lib/engine/index';
 import { main } from './main';
+import type { Io } from './io';
 import { hashFile } from './read-context';
 
 const made: string[] = [];
@@ -57,7 +58,11 @@ function repo(files: Record<string, string>): string {
   return d;
 }
 
-async function run(cwd: string, args: string[], opts: { tty?: boolean; env?: Record<string, string> } = {}) {
+async function run(
+  cwd: string,
+  args: string[],
+  opts: { tty?: boolean; env?: Record<string, string>; hashFile?: Io['hashFile'] } = {}
+) {
   let out = '';
   let err = '';
   const code = await main(args, {
@@ -66,7 +71,8 @@ async function run(cwd: string, args: string[], opts: { tty?: boolean; env?: Rec
     cwd,
     env: opts.env ?? {},
     isTTY: opts.tty ?? false,
-    columns: 120
+    columns: 120,
+    hashFile: opts.hashFile
   });
   return { code, out, err };
 }
@@ -281,6 +287,25 @@ describe('reading the directory as the docker CLI does', () => {
       size: big.length,
       bytes: null
     });
+  });
+
+  it('a file the user cannot read fails the legacy build, naming it; BuildKit sends it empty, as the daemon does', async () => {
+    const d = repo(PY);
+    // Root reads any file, so the denial is injected where the CLI opens files.
+    const denied = (abs: string) => {
+      if (abs.endsWith('app.py')) throw Object.assign(new Error(`EACCES: permission denied, open '${abs}'`), { code: 'EACCES' });
+      return hashFile(abs);
+    };
+    const legacy = await run(d, ['check', '--since', 'none', '--builder', 'legacy'], { hashFile: denied });
+    expect(legacy.code).toBe(2);
+    expect(legacy.err).toContain(`error checking context: no permission to read from '${join(d, 'app.py')}'`);
+    const bk = await run(d, ['check', '--since', 'none', '--json'], { hashFile: denied });
+    expect(bk.code).toBe(0);
+    expect(bk.err).toContain(`cannot read ${join(d, 'app.py')} (permission denied): BuildKit sends it as an empty file`);
+    // The same prediction as for an empty app.py.
+    const empty = repo({ ...PY, 'app.py': '' });
+    const steps = (out: string) => (JSON.parse(out) as { steps: JsonStep[] }).steps.map((s) => s.status);
+    expect(steps(bk.out)).toEqual(steps((await run(empty, ['check', '--since', 'none', '--json'])).out));
   });
 
   it('an unreadable or missing input is exit 2 with advice', async () => {

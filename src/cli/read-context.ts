@@ -37,6 +37,9 @@ import {
 } from '../lib/engine/index';
 import { UsageError } from './io';
 
+/** SHA-256 of no bytes. */
+const EMPTY_DIGEST = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
 /** Files at or above this size are hashed in chunks. */
 export const STREAM_THRESHOLD = 8 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
@@ -59,6 +62,8 @@ export interface ReadOptions {
    * skipped only when every list excludes it, so each build finds its files.
    */
   alsoPatterns?: string[][];
+  /** How a file is opened and hashed (tests inject failures here); `hashFile` by default. */
+  hashFile?: (abs: string) => HashedFile | null;
 }
 
 export interface ContextRead {
@@ -67,6 +72,8 @@ export interface ContextRead {
   ignoreFile: string | null;
   patterns: string[];
   stats: { files: number; hashed: number; bytesHashed: number; excluded: number; dirs: number };
+  /** What the build will do differently from what the files say (an unreadable file BuildKit sends empty). */
+  warnings: string[];
 }
 
 export interface HashedFile {
@@ -135,6 +142,25 @@ export function fileEntry(
   return f;
 }
 
+function isDenied(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
+/**
+ * A file the user cannot read, as each builder takes it (probed with the real
+ * 20.10 CLI, run without the right to read the file): the legacy builder's CLI
+ * checks every file it would send and fails, naming it; BuildKit's context
+ * sender sends the file empty (0 bytes, its mode kept) and the build goes on.
+ */
+function unreadable(abs: string, e: unknown, builder: Builder): void {
+  if (!isDenied(e)) throw readError(abs, e);
+  if (builder === 'legacy')
+    throw new UsageError(
+      `cannot read ${abs} (permission denied). docker build fails on it too ("error checking context: no permission to read from '${abs}'"): make it readable, or list it in .dockerignore.`
+    );
+}
+
 function readError(path: string, e: unknown): UsageError {
   const code = (e as NodeJS.ErrnoException).code;
   const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
@@ -197,6 +223,8 @@ export function readContext(opts: ReadOptions): ContextRead {
   const files: Record<string, ContextFile> = {};
   const stats = { files: 0, hashed: 0, bytesHashed: 0, excluded: 0, dirs: 0 };
   const budget = { text: TEXT_BUDGET };
+  const warnings: string[] = [];
+  const hash = opts.hashFile ?? hashFile;
 
   const walk = (absDir: string, prefix: string) => {
     const entries = fromDisk(absDir, () => readdirSync(absDir, { withFileTypes: true }));
@@ -218,7 +246,15 @@ export function readContext(opts: ReadOptions): ContextRead {
           stats.excluded++;
           continue;
         }
-        const hashed = fromDisk(abs, () => hashFile(abs));
+        let hashed: HashedFile | null;
+        try {
+          hashed = hash(abs);
+        } catch (e) {
+          unreadable(abs, e, opts.builder);
+          const mode = fromDisk(abs, () => lstatSync(abs).mode & 0o7777);
+          warnings.push(`cannot read ${abs} (permission denied): BuildKit sends it as an empty file, so that is what the prediction copies`);
+          hashed = { digest: EMPTY_DIGEST, size: 0, mode, bytes: Buffer.alloc(0) };
+        }
         if (!hashed) continue;
         stats.hashed++;
         stats.bytesHashed += hashed.size;
@@ -229,5 +265,5 @@ export function readContext(opts: ReadOptions): ContextRead {
     }
   };
   walk(root, '');
-  return { files, ignoreFile, patterns, stats };
+  return { files, ignoreFile, patterns, stats, warnings };
 }

@@ -11,7 +11,7 @@
  * grows with the size of the change, not of the repository.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   dockerignoreMatcher,
@@ -21,7 +21,7 @@ import {
   type ContextFile
 } from '../lib/engine/index';
 import { blobAt, changesSince, readBlobs, untrackedFiles, type Change, type Revision } from './git';
-import { BUILD_FILES, fileEntry, type ContextRead } from './read-context';
+import { BUILD_FILES, fileEntry, readTextFile, type ContextRead } from './read-context';
 
 const ABSENT = '000000';
 const GITLINK = '160000';
@@ -59,7 +59,7 @@ export function gitBaseline(
   let text = '';
   if (ignoreFile) {
     const c = changes.get(ignoreFile);
-    text = c ? blobText(root, c) : readFileSync(join(root, ignoreFile), 'utf8');
+    text = c ? blobText(root, c) : readTextFile(join(root, ignoreFile));
   }
   return { revision, changes, untracked, ignoreFile, patterns: readIgnorePatterns(text) };
 }

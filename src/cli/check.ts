@@ -136,7 +136,16 @@ function calibrate(
   try {
     log = readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read the build log ${path}: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EISDIR'
+        ? 'it is a directory; give the file that holds the output of docker build --progress=plain'
+        : code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (e as Error).message;
+    throw new UsageError(`cannot read the build log ${path}: ${why}`);
   }
   const calibration = calibrateFromLog({ ...input, log });
   if (calibration.format === 'unknown')
@@ -173,7 +182,8 @@ export function collect(opts: CommandOptions, io: Io): Report {
   const samePatterns = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
   // When .dockerignore changed since REF, the walk must also read what REF's version lets through.
   const alsoPatterns = baseline && !samePatterns(baseline.patterns, own) ? [baseline.patterns] : [];
-  const read = readContext({ root, dockerfilePath, builder: opts.builder, alsoPatterns });
+  const read = readContext({ root, dockerfilePath, builder: opts.builder, alsoPatterns, hashFile: io.hashFile });
+  for (const w of read.warnings) io.stderr(`layerlab: warning: ${w}\n`);
 
   const files = (f: Record<string, ContextFile>, df: string) => (inside ? f : withOutsideDockerfile(f, df));
   const common = {

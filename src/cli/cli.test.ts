@@ -22,6 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { predictScenario, type Scenario } from '../lib/engine/index';
 import { main } from './main';
+import type { Io } from './io';
 import { hashFile } from './read-context';
 
 const made: string[] = [];
@@ -57,7 +58,11 @@ function repo(files: Record<string, string>): string {
   return d;
 }
 
-async function run(cwd: string, args: string[], opts: { tty?: boolean; env?: Record<string, string> } = {}) {
+async function run(
+  cwd: string,
+  args: string[],
+  opts: { tty?: boolean; env?: Record<string, string>; hashFile?: Io['hashFile'] } = {}
+) {
   let out = '';
   let err = '';
   const code = await main(args, {
@@ -66,7 +71,8 @@ async function run(cwd: string, args: string[], opts: { tty?: boolean; env?: Rec
     cwd,
     env: opts.env ?? {},
     isTTY: opts.tty ?? false,
-    columns: 120
+    columns: 120,
+    hashFile: opts.hashFile
   });
   return { code, out, err };
 }
@@ -246,6 +252,31 @@ describe('reading the directory as the docker CLI does', () => {
     expect((json.contextSummary as { hashedFiles: number }).hashedFiles).toBe(4);
   });
 
+  it('reads a context of random binary files (2,000 files, 20 MB) as docker does, without complaint', async () => {
+    const d = tempDir();
+    write(d, { Dockerfile: 'FROM alpine:3.20\nCOPY . /data/\n' });
+    // A seeded PRNG (mulberry32): the same bytes on every run, and among them invalid
+    // UTF-8 sequences where the tar sniff decodes header fields.
+    let seed = 0x5eed;
+    const next = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (t ^ (t >>> 14)) >>> 0;
+    };
+    const bytes = new Uint8Array(10 * 1024);
+    const view = new DataView(bytes.buffer);
+    for (let i = 0; i < 2000; i++) {
+      for (let o = 0; o < bytes.length; o += 4) view.setUint32(o, next());
+      mkdirSync(join(d, `bin${i % 20}`), { recursive: true });
+      writeFileSync(join(d, `bin${i % 20}`, `blob${i}.bin`), bytes);
+    }
+    const r = await run(d, ['check', '--since', 'none', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as { contextSummary: { hashedFiles: number } }).contextSummary.hashedFiles).toBe(2001);
+  });
+
   it('hashes big files in chunks to the same SHA-256', () => {
     const d = tempDir();
     const big = Buffer.alloc(9 * 1024 * 1024 + 7, 'layer');
@@ -256,6 +287,25 @@ describe('reading the directory as the docker CLI does', () => {
       size: big.length,
       bytes: null
     });
+  });
+
+  it('a file the user cannot read fails the legacy build, naming it; BuildKit sends it empty, as the daemon does', async () => {
+    const d = repo(PY);
+    // Root reads any file, so the denial is injected where the CLI opens files.
+    const denied = (abs: string) => {
+      if (abs.endsWith('app.py')) throw Object.assign(new Error(`EACCES: permission denied, open '${abs}'`), { code: 'EACCES' });
+      return hashFile(abs);
+    };
+    const legacy = await run(d, ['check', '--since', 'none', '--builder', 'legacy'], { hashFile: denied });
+    expect(legacy.code).toBe(2);
+    expect(legacy.err).toContain(`error checking context: no permission to read from '${join(d, 'app.py')}'`);
+    const bk = await run(d, ['check', '--since', 'none', '--json'], { hashFile: denied });
+    expect(bk.code).toBe(0);
+    expect(bk.err).toContain(`cannot read ${join(d, 'app.py')} (permission denied): BuildKit sends it as an empty file`);
+    // The same prediction as for an empty app.py.
+    const empty = repo({ ...PY, 'app.py': '' });
+    const steps = (out: string) => (JSON.parse(out) as { steps: JsonStep[] }).steps.map((s) => s.status);
+    expect(steps(bk.out)).toEqual(steps((await run(empty, ['check', '--since', 'none', '--json'])).out));
   });
 
   it('an unreadable or missing input is exit 2 with advice', async () => {
@@ -292,6 +342,15 @@ describe('gates and exit codes', () => {
     const r = await run(d, ['check']);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/Dockerfile:2: error: .*not found/);
+  });
+
+  it('a .dockerignore line Docker rejects fails check with the daemon error, not as an unreadable file', async () => {
+    const d = repo({ ...PY, '.dockerignore': '.git\n*.log\nbuild(\n' });
+    const r = await run(d, ['check', '--since', 'none']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('error from sender: failed to match excludepatterns: syntax error in pattern');
+    expect(r.out).toContain('.dockerignore line 3: "build(" is not a pattern Docker accepts');
   });
 
   it('usage errors are exit 2 and say what to do', async () => {
@@ -384,7 +443,8 @@ describe('--timings: calibrating from a real build log', () => {
     const d = repo(PY);
     write(d, { 'notes.txt': 'hello\n' });
     const cases: Array<[string[], RegExp]> = [
-      [['check', '--timings', 'nope.log'], /cannot read the build log nope\.log/],
+      [['check', '--timings', 'nope.log'], /cannot read the build log nope\.log: no such file/],
+      [['check', '--timings', '.'], /cannot read the build log \.: it is a directory; give the file that holds the output of docker build --progress=plain\n/],
       [['check', '--timings', 'notes.txt'], /notes\.txt is not docker build output/],
       [['lint', '--timings', 'notes.txt'], /--timings belongs to `layerlab check`/]
     ];

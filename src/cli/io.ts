@@ -3,6 +3,8 @@
  * commands never touch `process` directly, so tests run them in-process with
  * their own working directory and environment.
  */
+import type { HashedFile } from './read-context';
+
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -12,6 +14,8 @@ export interface Io {
   /** Whether stdout is a terminal (colour and width only then). */
   isTTY: boolean;
   columns: number | undefined;
+  /** Opens and hashes one context file (tests inject unreadable files here); the real file system by default. */
+  hashFile?: (abs: string) => HashedFile | null;
 }
 
 export function processIo(): Io {

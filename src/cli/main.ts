@@ -66,7 +66,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.stderr(`layerlab: ${(e as Error).message}\nRun \`layerlab --help\` for usage.\n`);
       return 2;
     }
-    io.stderr(`layerlab: ${(e as Error).message}\n`);
+    // Every failure of the user's input is a UsageError by now; anything else is
+    // Layer Lab's own fault and must not read like a problem with their files.
+    io.stderr(
+      `layerlab: internal error, a bug in Layer Lab (please report it with the files that cause it): ${(e as Error).message}\n`
+    );
     return 2;
   }
 }

@@ -37,6 +37,9 @@ import {
 } from '../lib/engine/index';
 import { UsageError } from './io';
 
+/** SHA-256 of no bytes. */
+const EMPTY_DIGEST = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
 /** Files at or above this size are hashed in chunks. */
 export const STREAM_THRESHOLD = 8 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
@@ -59,6 +62,8 @@ export interface ReadOptions {
    * skipped only when every list excludes it, so each build finds its files.
    */
   alsoPatterns?: string[][];
+  /** How a file is opened and hashed (tests inject failures here); `hashFile` by default. */
+  hashFile?: (abs: string) => HashedFile | null;
 }
 
 export interface ContextRead {
@@ -67,6 +72,8 @@ export interface ContextRead {
   ignoreFile: string | null;
   patterns: string[];
   stats: { files: number; hashed: number; bytesHashed: number; excluded: number; dirs: number };
+  /** What the build will do differently from what the files say (an unreadable file BuildKit sends empty). */
+  warnings: string[];
 }
 
 export interface HashedFile {
@@ -135,12 +142,49 @@ export function fileEntry(
   return f;
 }
 
+function isDenied(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
+/**
+ * A file the user cannot read, as each builder takes it (probed with the real
+ * 20.10 CLI, run without the right to read the file): the legacy builder's CLI
+ * checks every file it would send and fails, naming it; BuildKit's context
+ * sender sends the file empty (0 bytes, its mode kept) and the build goes on.
+ */
+function unreadable(abs: string, e: unknown, builder: Builder): void {
+  if (!isDenied(e)) throw readError(abs, e);
+  if (builder === 'legacy')
+    throw new UsageError(
+      `cannot read ${abs} (permission denied). docker build fails on it too ("error checking context: no permission to read from '${abs}'"): make it readable, or list it in .dockerignore.`
+    );
+}
+
 function readError(path: string, e: unknown): UsageError {
   const code = (e as NodeJS.ErrnoException).code;
   const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
   return new UsageError(
     `cannot read ${path} (${why}). docker build would fail on it too: make it readable, or list it in .dockerignore.`
   );
+}
+
+/**
+ * Runs one file-system call on `path`; its failure is the user's unreadable
+ * input (exit 2, naming the path). Only file-system calls go through here, so an
+ * exception from the engine is never mistaken for an unreadable file.
+ */
+function fromDisk<T>(path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw readError(path, e);
+  }
+}
+
+/** A build file's text (the `.dockerignore`); failing to read it is exit 2, naming the file. */
+export function readTextFile(abs: string): string {
+  return fromDisk(abs, () => readFileSync(abs, 'utf8'));
 }
 
 /** Docker's archiver: an excluded directory is walked only if an exception pattern starts inside it. */
@@ -163,11 +207,7 @@ export function ignoreOf(
   };
   const ignoreFile = ignoreFileFor(dockerfilePath ?? 'Dockerfile', builder, isFile);
   if (!ignoreFile) return { ignoreFile, patterns: [] };
-  try {
-    return { ignoreFile, patterns: readIgnorePatterns(readFileSync(join(root, ignoreFile), 'utf8')) };
-  } catch (e) {
-    throw readError(join(root, ignoreFile), e);
-  }
+  return { ignoreFile, patterns: readIgnorePatterns(readTextFile(join(root, ignoreFile))) };
 }
 
 export function readContext(opts: ReadOptions): ContextRead {
@@ -183,45 +223,47 @@ export function readContext(opts: ReadOptions): ContextRead {
   const files: Record<string, ContextFile> = {};
   const stats = { files: 0, hashed: 0, bytesHashed: 0, excluded: 0, dirs: 0 };
   const budget = { text: TEXT_BUDGET };
+  const warnings: string[] = [];
+  const hash = opts.hashFile ?? hashFile;
 
   const walk = (absDir: string, prefix: string) => {
-    let entries;
-    try {
-      entries = readdirSync(absDir, { withFileTypes: true });
-    } catch (e) {
-      throw readError(absDir, e);
-    }
+    const entries = fromDisk(absDir, () => readdirSync(absDir, { withFileTypes: true }));
     for (const ent of entries) {
       const rel = prefix ? `${prefix}/${ent.name}` : ent.name;
       const abs = join(absDir, ent.name);
-      try {
-        if (ent.isDirectory()) {
-          stats.dirs++;
-          files[rel] = { type: 'dir', mode: lstatSync(abs).mode & 0o7777 };
-          if (skipDir(rel)) stats.excluded++;
-          else walk(abs, rel);
-        } else if (ent.isSymbolicLink()) {
-          files[rel] = { type: 'symlink', target: readlinkSync(abs) };
-        } else if (ent.isFile()) {
-          stats.files++;
-          if (excluded(rel) && !always.has(rel)) {
-            // Listed so the engine can say it is excluded; never opened.
-            files[rel] = { type: 'file' };
-            stats.excluded++;
-            continue;
-          }
-          const hashed = hashFile(abs);
-          if (!hashed) continue;
-          stats.hashed++;
-          stats.bytesHashed += hashed.size;
-          files[rel] = fileEntry(hashed, hashed.mode, always.has(rel) ? { text: Infinity } : budget);
+      if (ent.isDirectory()) {
+        stats.dirs++;
+        files[rel] = { type: 'dir', mode: fromDisk(abs, () => lstatSync(abs).mode & 0o7777) };
+        if (skipDir(rel)) stats.excluded++;
+        else walk(abs, rel);
+      } else if (ent.isSymbolicLink()) {
+        files[rel] = { type: 'symlink', target: fromDisk(abs, () => readlinkSync(abs)) };
+      } else if (ent.isFile()) {
+        stats.files++;
+        if (excluded(rel) && !always.has(rel)) {
+          // Listed so the engine can say it is excluded; never opened.
+          files[rel] = { type: 'file' };
+          stats.excluded++;
+          continue;
         }
-        // Sockets, FIFOs and devices are left out: the engine models files, directories and links.
-      } catch (e) {
-        throw e instanceof UsageError ? e : readError(abs, e);
+        let hashed: HashedFile | null;
+        try {
+          hashed = hash(abs);
+        } catch (e) {
+          unreadable(abs, e, opts.builder);
+          const mode = fromDisk(abs, () => lstatSync(abs).mode & 0o7777);
+          warnings.push(`cannot read ${abs} (permission denied): BuildKit sends it as an empty file, so that is what the prediction copies`);
+          hashed = { digest: EMPTY_DIGEST, size: 0, mode, bytes: Buffer.alloc(0) };
+        }
+        if (!hashed) continue;
+        stats.hashed++;
+        stats.bytesHashed += hashed.size;
+        // Outside fromDisk: an exception here is a bug in Layer Lab, not an unreadable file.
+        files[rel] = fileEntry(hashed, hashed.mode, always.has(rel) ? { text: Infinity } : budget);
       }
+      // Sockets, FIFOs and devices are left out: the engine models files, directories and links.
     }
   };
   walk(root, '');
-  return { files, ignoreFile, patterns, stats };
+  return { files, ignoreFile, patterns, stats, warnings };
 }

@@ -2,6 +2,7 @@
  * build(): one prediction. Same input, deep-equal output; never throws on user input.
  */
 import { buildContext } from './context';
+import { applyContextFailure } from './context-failure';
 import type { Digest } from './digest';
 import { DEFAULT_COSTS } from './cost-defaults';
 import { costModel } from './estimate';
@@ -85,6 +86,8 @@ function buildUnsafe(input: BuildInput): BuildResult {
   const parsed = parseDockerfile(dockerfile);
   const plan = makePlan(parsed, builder, buildArgs, input.target || undefined);
   const context = buildContext(input.context ?? { files: {} }, input.dockerfilePath ?? 'Dockerfile', dockerfile, builder);
+  // The legacy builder's CLI checks the .dockerignore patterns before it sends anything.
+  if (builder === 'legacy' && context.ignoreError) plan.fatal = { message: context.ignoreError.message, range: null };
   const diagnostics: Diagnostic[] = [...parsed.diagnostics.filter((d) => !plan.diagnostics.some((p) => p.message === d.message)), ...plan.diagnostics, ...context.diagnostics];
 
   const syntax = parsed.directives.find((d) => d.name === 'syntax');
@@ -131,7 +134,7 @@ function buildUnsafe(input: BuildInput): BuildResult {
     ? {
         message: solved.failure.message,
         stepId: solved.failure.stepId,
-        range: solved.failure.stepId ? steps.find((s) => s.id === solved.failure?.stepId)?.range ?? null : plan.fatal?.range ?? null
+        range: solved.failure.range ?? (solved.failure.stepId ? steps.find((s) => s.id === solved.failure?.stepId)?.range ?? null : plan.fatal?.range ?? null)
       }
     : null;
   if (error && !diagnostics.some((d) => d.message === error.message)) {
@@ -183,6 +186,7 @@ function applyFailure(solved: Solved): void {
   failing.result.status = 'failed';
   failing.result.printed = true;
   failing.result.reason = { kind: 'error', message: f.message };
+  if (f.phase === 'context') return applyContextFailure(work, failing);
   if (f.phase !== 'key') return;
   const ancestors = new Set<string>();
   for (let p = failing.parentId; p; p = byId.get(p)?.parentId ?? null) ancestors.add(p);

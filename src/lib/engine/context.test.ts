@@ -39,6 +39,14 @@ describe('the build context', () => {
     expect(getNode(ctx({ 'logs/app.log': 'x', '.dockerignore': 'logs\n' }).root, 'logs')).toBeUndefined();
   });
 
+  it('applies any .dockerignore in bounded time: nested stars against a long name', () => {
+    // A backtracking regexp matcher took over a minute here; Docker's (Go's RE2) is linear.
+    const started = performance.now();
+    const c = ctx({ ['a'.repeat(40)]: 'x', ['a/'.repeat(20) + 'b']: 'y', '.dockerignore': '*'.repeat(30) + 'x\n' + '**/'.repeat(12) + 'x\n' });
+    expect(c.isExcluded('a'.repeat(40))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it('never lets a path leave the context', () => {
     const c = ctx({ '../etc/passwd': 'x', './ok.txt': 'y', '/abs.txt': 'z' });
     expect(getNode(c.root, 'ok.txt')).toBeDefined();

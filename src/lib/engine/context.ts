@@ -7,8 +7,10 @@
  * A directory that is not excluded is sent even when everything inside it is,
  * so a new directory holding only ignored files still changes `COPY . .`.
  */
-import ignore from '@balena/dockerignore';
 import { fromUtf8, sha256Bytes, sha256Text, type Digest } from './digest';
+import { readIgnoreLines, readIgnorePatterns } from './dockerignore';
+import { ignoreDiagnostic, ignoreErrorOf, type IgnoreError } from './ignore-error';
+import { patternMatcher, type PatternError } from './pattern-matcher';
 import type { FsEntry } from './images';
 import { insert, newDir, type Node } from './tree';
 import type { BuildContext, Builder, ContextFile, ContextSummary, Diagnostic } from './types';
@@ -18,6 +20,11 @@ export interface ContextTree {
   summary: ContextSummary;
   /** The ignore file that applied (`.dockerignore` or `<Dockerfile>.dockerignore`), if any. */
   ignoreFile: string | null;
+  /**
+   * A pattern Docker rejects, and the daemon's error: the legacy builder's CLI
+   * fails every build on it, BuildKit the builds that send it the context.
+   */
+  ignoreError: IgnoreError | null;
   diagnostics: Diagnostic[];
   /** Whether a context path is excluded by `.dockerignore`. */
   isExcluded(path: string): boolean;
@@ -33,7 +40,6 @@ function isPlain(p: string): boolean {
     p.charCodeAt(p.length - 1) !== 47 &&
     p.indexOf('//') < 0 &&
     p.indexOf('./') < 0 &&
-    p.indexOf('\\') < 0 &&
     p !== '.' &&
     p !== '..' &&
     !p.endsWith('/.') &&
@@ -46,7 +52,9 @@ export function cleanContextPath(path: string): string | null {
   // Most paths are already clean; checking is much cheaper than rebuilding them.
   if (isPlain(path)) return path;
   const out: string[] = [];
-  for (const part of path.replace(/\\/g, '/').split('/')) {
+  // `\` is a character of a name on Linux, not a separator: the daemon kept
+  // `back\slash` one file (oracle scenario dockerignore-escaped-characters).
+  for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
       if (!out.length) return null;
@@ -56,48 +64,19 @@ export function cleanContextPath(path: string): string | null {
   return out.join('/');
 }
 
-/** `.dockerignore` lines turned into patterns the way the docker CLI reads them. */
-export function readIgnorePatterns(text: string): string[] {
-  const patterns: string[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  for (const rawLine of lines) {
-    const line = rawLine.replace(/\r$/, '');
-    if (line.startsWith('#')) continue;
-    let p = line.trim();
-    if (!p) continue;
-    const invert = p.startsWith('!');
-    if (invert) p = p.slice(1).trim();
-    if (p) {
-      p = cleanPattern(p);
-      if (p.length > 1 && p.startsWith('/')) p = p.slice(1);
-    }
-    patterns.push(invert ? '!' + p : p);
-  }
-  return patterns;
-}
-
-/** Go's filepath.Clean on a slash path. */
-function cleanPattern(p: string): string {
-  const abs = p.startsWith('/');
-  const out: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length && out[out.length - 1] !== '..') out.pop();
-      else if (!abs) out.push('..');
-    } else out.push(part);
-  }
-  const s = (abs ? '/' : '') + out.join('/');
-  return s || (abs ? '/' : '.');
-}
-
 /** A `.dockerignore` matcher: whether a context path is excluded, and by which pattern. */
 export interface IgnoreMatcher {
   ignores(path: string): boolean;
   /** The pattern that decided an excluded path (the last matching line), or null. */
   decidedBy(path: string): string | null;
+  /** Whether Docker walks into an excluded directory anyway, because an exception pattern starts inside it. */
+  walksInto(dir: string): boolean;
+  /** Why Docker would reject the pattern list (the build then fails), or null. */
+  error: PatternError | null;
 }
 type Matcher = IgnoreMatcher;
+
+export { readIgnorePatterns };
 
 const matcherMemo = new Map<string, Matcher>();
 
@@ -123,28 +102,7 @@ function matcherFor(patterns: string[]): Matcher {
   const key = patterns.join('\n');
   const hit = matcherMemo.get(key);
   if (hit) return hit;
-  const all = ignore().add(patterns);
-  const single = patterns.map((p) => ({
-    pattern: p,
-    negated: p.startsWith('!'),
-    m: ignore().add([p.startsWith('!') ? p.slice(1) : p])
-  }));
-  const cache = new Map<string, boolean>();
-  const matcher: Matcher = {
-    ignores(path) {
-      let v = cache.get(path);
-      if (v === undefined) {
-        v = patterns.length ? all.ignores(path) : false;
-        cache.set(path, v);
-      }
-      return v;
-    },
-    decidedBy(path) {
-      // The last matching line wins, as in Docker's pattern matcher.
-      for (let i = single.length - 1; i >= 0; i--) if (single[i].m.ignores(path)) return single[i].pattern;
-      return null;
-    }
-  };
+  const matcher = patternMatcher(patterns);
   if (matcherMemo.size > 8) matcherMemo.clear();
   matcherMemo.set(key, matcher);
   return matcher;
@@ -262,7 +220,8 @@ export function buildContext(ctx: BuildContext, dockerfilePath: string, dockerfi
   const lookup = (p: string): ContextFile | undefined => rawFiles.get(p) ?? rawFiles.get('./' + p) ?? rawFiles.get('/' + p);
   const ignoreFile = ignoreFileFor(dfPath, builder, (p) => ignoreText(lookup(p)) !== null);
   const text = ignoreFile ? ignoreText(lookup(ignoreFile)) : null;
-  const patterns = text === null ? [] : readIgnorePatterns(text);
+  const lines = text === null ? [] : readIgnoreLines(text);
+  const patterns = lines.map((l) => l.pattern);
   const matcher = matcherFor(patterns);
   const key = `${ignoreFile}\u0000${dfPath}\u0000${patterns.join('\n')}`;
 
@@ -282,7 +241,9 @@ export function buildContext(ctx: BuildContext, dockerfilePath: string, dockerfi
     range: null,
     code: 'context'
   }));
-  return { ...next.tree, ignoreFile, diagnostics };
+  const ignoreError = ignoreFile && matcher.error ? ignoreErrorOf(ignoreFile, lines[matcher.error.index].line, patterns, matcher.error, builder) : null;
+  if (ignoreError && matcher.error) diagnostics.push(ignoreDiagnostic(ignoreError, matcher.error.detail, builder));
+  return { ...next.tree, ignoreFile, ignoreError, diagnostics };
 }
 
 function sameData(a: ContextFile['data'], b: ContextFile['data']): boolean {
@@ -308,6 +269,7 @@ function treeOf(root: Node, summary: ContextSummary, matcher: Matcher): ContextT
     root,
     summary,
     ignoreFile: null,
+    ignoreError: null,
     diagnostics: [],
     isExcluded: (path) => matcher.ignores(path),
     excludedBy: (path) => (matcher.ignores(path) ? matcher.decidedBy(path) : null)

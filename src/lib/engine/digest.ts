@@ -6,6 +6,7 @@
  * so two keys are equal exactly when the daemon's would be.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8 } from './utf8';
 
 /** A `sha256:<64 hex>` string. */
 export type Digest = string;
@@ -18,64 +19,7 @@ function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-/**
- * UTF-8 bytes of a string (the way the docker CLI writes a text file). Written
- * out rather than using TextEncoder so the engine needs nothing from its host.
- */
-export function utf8(text: string): Uint8Array {
-  const out = new Uint8Array(text.length * 3);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      }
-    }
-    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
-    if (c < 0x80) out[n++] = c;
-    else if (c < 0x800) {
-      out[n++] = 0xc0 | (c >> 6);
-      out[n++] = 0x80 | (c & 63);
-    } else if (c < 0x10000) {
-      out[n++] = 0xe0 | (c >> 12);
-      out[n++] = 0x80 | ((c >> 6) & 63);
-      out[n++] = 0x80 | (c & 63);
-    } else {
-      out[n++] = 0xf0 | (c >> 18);
-      out[n++] = 0x80 | ((c >> 12) & 63);
-      out[n++] = 0x80 | ((c >> 6) & 63);
-      out[n++] = 0x80 | (c & 63);
-    }
-  }
-  return out.subarray(0, n);
-}
-
-/** Decodes UTF-8 bytes (invalid sequences become U+FFFD). */
-export function fromUtf8(b: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < b.length; ) {
-    const x = b[i];
-    let c = 0xfffd;
-    let len = 1;
-    if (x < 0x80) c = x;
-    else if (x >= 0xc2 && x < 0xe0 && i + 1 < b.length) {
-      c = ((x & 31) << 6) | (b[i + 1] & 63);
-      len = 2;
-    } else if (x >= 0xe0 && x < 0xf0 && i + 2 < b.length) {
-      c = ((x & 15) << 12) | ((b[i + 1] & 63) << 6) | (b[i + 2] & 63);
-      len = 3;
-    } else if (x >= 0xf0 && x < 0xf5 && i + 3 < b.length) {
-      c = ((x & 7) << 18) | ((b[i + 1] & 63) << 12) | ((b[i + 2] & 63) << 6) | (b[i + 3] & 63);
-      len = 4;
-    }
-    out += String.fromCodePoint(c);
-    i += len;
-  }
-  return out;
-}
+export { fromUtf8, utf8 } from './utf8';
 
 /** A host's own SHA-256, as hex (the CLI passes node:crypto's, which is several times faster). */
 export interface Sha256Provider {

@@ -23,6 +23,7 @@ import type { OutputClaim } from './run-output';
 import { expandGlob } from './shell-glob';
 import { installOutput, outputIdentity } from './install-output';
 import { filter } from './textutils';
+import { MAX_EXPANSION } from './shell-lex';
 import type { FsEntry } from './images';
 import { bkChecksum, byteOrder, concatSequences, contentSequence, EMPTY_SEQUENCE, insert, newDir, walk, type Node } from './tree';
 
@@ -707,7 +708,13 @@ export function tokenize(text: string, env: (name: string) => string | undefined
     cur = { assigns: [], words: [], globs: [], redirects: [], next: null, raw: '' };
   };
   let i = 0;
+  // A word longer than the expansion cap cannot reach a command (Linux's
+  // MAX_ARG_STRLEN); the script is then left opaque instead of growing it.
   const expandVar = (): string | null => {
+    const v = expandVarAt();
+    return v !== null && word.length + v.length > MAX_EXPANSION ? null : v;
+  };
+  const expandVarAt = (): string | null => {
     // at text[i] === '$'
     const rest = text.slice(i + 1);
     if (rest.startsWith('(')) return null;

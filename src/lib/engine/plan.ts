@@ -155,6 +155,7 @@ export function makePlan(parsed: ParsedDockerfile, builder: Builder, buildArgs: 
       let v: string | undefined;
       if (value !== null) {
         const r = processWord(value, metaLookup(meta), { escape: parsed.escape });
+        if (r.tooLong) fail(`ARG ${key}: ${r.error}`, ins.range);
         v = r.word;
       }
       if (Object.prototype.hasOwnProperty.call(buildArgs, key)) v = buildArgs[key];

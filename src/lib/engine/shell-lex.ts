@@ -33,9 +33,35 @@ export interface LexResult {
   words: string[];
   /** What went wrong, in the daemon's words, when `ok` is false. */
   error?: string;
+  /** The expansion passed MAX_EXPANSION (Layer Lab's cap, not a daemon error). */
+  tooLong?: boolean;
 }
 
 class LexError extends Error {}
+
+/**
+ * The longest text one expansion may produce, in UTF-16 code units: 128 KiB,
+ * Linux's limit on one argument or environment variable (MAX_ARG_STRLEN), so no
+ * RUN could receive a longer value anyway. Docker has no such cap; Layer Lab
+ * stops there so that variables doubling themselves line after line
+ * (`ARG A1=${A0}${A0}`...) end in a clear error instead of freezing the page.
+ */
+export const MAX_EXPANSION = 128 * 1024;
+
+class TooLong extends LexError {
+  constructor() {
+    super(
+      `it expands to more than ${MAX_EXPANSION / 1024} KiB (${MAX_EXPANSION} characters), where Layer Lab stops: ` +
+        'Linux cannot pass a longer value to a command, so a RUN could not receive it'
+    );
+  }
+}
+
+/** Appends an expansion's piece to its text, or stops when the text would pass the cap. */
+function grown(text: string, piece: string): string {
+  if (text.length + piece.length > MAX_EXPANSION) throw new TooLong();
+  return text + piece;
+}
 
 const isSpace = (ch: string) => /\s/u.test(ch);
 const isDigit = (ch: string) => ch >= '0' && ch <= '9';
@@ -104,15 +130,15 @@ class Lexer {
       }
       if (ch === '$') {
         const tmp = this.processDollar();
-        result += tmp;
+        result = grown(result, tmp);
         words.addString(tmp);
       } else if (ch === "'") {
         const tmp = this.processSingleQuote();
-        result += tmp;
+        result = grown(result, tmp);
         words.addRawString(tmp);
       } else if (ch === '"') {
         const tmp = this.processDoubleQuote();
-        result += tmp;
+        result = grown(result, tmp);
         words.addRawString(tmp);
       } else {
         let c = this.next() as string;
@@ -161,7 +187,7 @@ class Lexer {
         return result;
       }
       if (p === '$') {
-        result += this.processDollar();
+        result = grown(result, this.processDollar());
         continue;
       }
       let ch = this.next() as string;
@@ -255,7 +281,7 @@ function run(source: string, env: EnvLookup, opts: LexOptions): LexResult {
     return { ok: true, word, words };
   } catch (e) {
     const message = e instanceof LexError ? e.message : String(e);
-    return { ok: false, word: source, words: [source], error: `failed to process "${source}": ${message}` };
+    return { ok: false, word: source, words: [source], error: `failed to process "${source}": ${message}`, tooLong: e instanceof TooLong || undefined };
   }
 }
 

@@ -30,6 +30,7 @@ import type {
   InstructionInfo,
   LegacyImage,
   RemoteFile,
+  SourceRange,
   StepFacts,
   StepResult,
   StepStatus
@@ -76,7 +77,8 @@ export interface WorkStep {
 export interface Solved {
   work: WorkStep[];
   instructions: InstructionInfo[];
-  failure: { stepId: string | null; message: string; phase: DispatchError['phase'] | 'fatal' } | null;
+  /** `range`: the instruction at fault when no step stands for it (a BuildKit ENV or ARG). */
+  failure: { stepId: string | null; message: string; phase: DispatchError['phase'] | 'fatal'; range?: SourceRange } | null;
   built: Set<number>;
   newLegacyImages: LegacyImage[];
   imagesUsed: Array<{ ref: string; key: string; digest: Digest; present: boolean }>;
@@ -290,7 +292,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
       if (ins.index >= 0) byIns.set(ins.index, isVertex ? id : '');
       if (builder === 'buildkit' && !isVertex) {
         if (d.error) {
-          failure = { stepId: null, message: d.error.message, phase: 'fatal' };
+          failure = { stepId: null, message: d.error.message, phase: 'fatal', range: ins.range };
           break;
         }
         state = d.next;

@@ -86,7 +86,8 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
   let unknown: string | undefined;
 
   if (chmod && !/^[0-7]{3,4}$/.test(chmod)) error = error ?? { message: `invalid chmod parameter: ${chmod}`, phase: 'convert' };
-  if ('error' in source) error = error ?? { message: source.error, phase: env.builder === 'buildkit' ? 'convert' : 'legacy' };
+  // A context that cannot be sent matters only to a source read from it (not to a URL).
+  if ('error' in source && !source.phase) error = error ?? { message: source.error, phase: env.builder === 'buildkit' ? 'convert' : 'legacy' };
 
   for (const src of srcs) {
     if (isUrl(src)) {
@@ -111,7 +112,10 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
       matchedCount++;
       continue;
     }
-    if ('error' in source) continue;
+    if ('error' in source) {
+      if (source.phase) error = error ?? { message: source.error, phase: source.phase };
+      continue;
+    }
     const sel = select(source, env, src);
     if (source.kind === 'stage') reads.push(source.index);
     if (!sel) {

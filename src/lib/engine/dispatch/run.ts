@@ -80,7 +80,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
     if (seeded) {
       const sel = selectFrom(m.from, m.source, env);
       if ('error' in sel) {
-        error = error ?? { message: sel.error, phase: 'key' };
+        error = error ?? { message: sel.error, phase: sel.phase ?? 'key' };
       } else {
         content.push({ ...sel.input, label: `--mount ${m.type} ${m.source || '.'} → ${m.target}` });
         unknown ??= sel.unknown ?? undefined;

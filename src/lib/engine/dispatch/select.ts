@@ -10,7 +10,7 @@ import { digestOf, type Digest } from '../digest';
 import { absPath, StageFs } from '../fs';
 import type { SourceRef } from '../plan';
 import { bkChecksum, byteOrder, getNode, legacyChecksum, newDir, type Node } from '../tree';
-import type { ContentInput, DispatchEnv } from './state';
+import type { ContentInput, DispatchEnv, DispatchError } from './state';
 import { goMatch, hasGlob } from '../glob';
 
 export interface Match {
@@ -24,9 +24,16 @@ export type Source =
   | { kind: 'stage'; index: number; fs: StageFs }
   | { kind: 'image'; ref: string; fs: StageFs };
 
+/** A source that cannot be read; `phase` when it differs from the instruction's usual one. */
+export type SourceError = { error: string; phase?: DispatchError['phase'] };
+
 /** Resolves where a --from / mount from= reads: the context, a stage or an image. */
-export function sourceOf(from: SourceRef | null, env: DispatchEnv): Source | { error: string } {
-  if (!from) return { kind: 'context' };
+export function sourceOf(from: SourceRef | null, env: DispatchEnv): Source | SourceError {
+  if (!from) {
+    // A .dockerignore pattern Docker rejects fails the context sender (BuildKit).
+    const bad = env.context.ignoreError;
+    return bad ? { error: bad.message, phase: 'context' } : { kind: 'context' };
+  }
   if (from.stage !== null) {
     const fs = env.stageFs(from.stage);
     if (!fs) return { error: `stage ${from.written} is not available here` };
@@ -145,7 +152,7 @@ export function assumedSource(source: Source, path: string, env: DispatchEnv): s
 }
 
 /** A single path selected for a mount, as a content input. */
-export function selectFrom(from: SourceRef | null, path: string, env: DispatchEnv): { input: ContentInput; unknown: string | null } | { error: string } {
+export function selectFrom(from: SourceRef | null, path: string, env: DispatchEnv): { input: ContentInput; unknown: string | null } | SourceError {
   const source = sourceOf(from, env);
   if ('error' in source) return source;
   const sel = select(source, env, path || '/');

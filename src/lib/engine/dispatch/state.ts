@@ -82,9 +82,12 @@ export interface DispatchError {
    * - `convert`: BuildKit refuses the Dockerfile before any step; legacy fails at this step;
    * - `key`: BuildKit fails while computing cache keys (earlier steps never run, printed CACHED);
    * - `exec`: the step fails when it runs;
-   * - `legacy`: the legacy builder refuses the instruction when it reaches it.
+   * - `legacy`: the legacy builder refuses the instruction when it reaches it;
+   * - `context`: BuildKit cannot load the build context this step reads (a
+   *   `.dockerignore` pattern it rejects): the step is never printed, and of the
+   *   steps before it only cache hits are.
    */
-  phase: 'convert' | 'key' | 'exec' | 'legacy';
+  phase: 'convert' | 'key' | 'exec' | 'legacy' | 'context';
 }
 
 /** What one instruction contributes. */

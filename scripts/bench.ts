@@ -83,8 +83,8 @@ function withEdit(ctx: Files, path: string, data: string): Files {
   return { ...ctx, [path]: { data } };
 }
 
-function bench(name: string, dockerfile: string, ctx: Files, edit: string, runs: number): void {
-  const input: BuildInput = { dockerfile, context: { files: ctx }, cache: emptyCache() };
+function bench(name: string, dockerfile: string, ctx: Files, edit: string, runs: number, extra: Partial<BuildInput> = {}): void {
+  const input: BuildInput = { ...extra, dockerfile, context: { files: ctx }, cache: emptyCache() };
   const first: number[] = [];
   let cache = emptyCache();
   for (let i = 0; i < runs; i++) {
@@ -114,3 +114,7 @@ bench('30-step multi-stage, 100,000 files', MULTI, files(100000), 'src/m1/f1.ts'
 // How the Web Worker holds a big context between builds: a Map iterates far faster than an object.
 bench('30-step multi-stage, 1,000 files (Map)', MULTI, new Map(Object.entries(files(1000))), 'src/m1/f1.ts', 20);
 bench('30-step multi-stage, 100,000 files (Map)', MULTI, new Map(Object.entries(files(100000))), 'src/m1/f1.ts', 9);
+// A long Dockerfile: every step looks up its program and user in a file system as long as the file.
+const LONG = 'FROM alpine:3.19\nCOPY app.sh /app.sh\n' + Array.from({ length: 10000 }, (_, i) => `RUN echo ${i}`).join('\n') + '\n';
+bench('10,000 RUN steps (stand-in image)', LONG, { 'app.sh': { data: 'echo 1\n' } }, 'app.sh', 5, { imageModel: 'oracle' });
+bench('10,000 RUN steps, legacy builder', LONG, { 'app.sh': { data: 'echo 1\n' } }, 'app.sh', 5, { builder: 'legacy' });

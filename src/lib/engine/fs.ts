@@ -71,11 +71,15 @@ function rel(path: string, dir: string): string {
 }
 
 export class StageFs {
-  private flat: Concrete[] | null = null;
+  /** This node's own layers with the lazy ones computed. */
+  private ownFlat: Concrete[] | null = null;
+  /** What `get` answered here, by path: the next step asks again for the same paths (PATH lookups, /etc/passwd). */
+  private memo: Map<string, FsEntry | undefined> | null = null;
   /**
    * A persistent chain: each step links to the file system before it, so adding
    * a layer costs O(1) however long the Dockerfile (a 20,000-step file must not
-   * copy its history at every step).
+   * copy its history at every step), and a lookup walks back only to the last
+   * node that answered it.
    */
   constructor(
     readonly image: ImageModelSpec,
@@ -100,44 +104,58 @@ export class StageFs {
     return chain.reverse().flat();
   }
 
-  /** The layers with every lazy one computed. */
-  private concrete(): Concrete[] {
-    if (!this.flat) this.flat = flatten(this.layers);
-    return this.flat;
+  private ownConcrete(): Concrete[] {
+    if (!this.ownFlat) this.ownFlat = flatten(this.own);
+    return this.ownFlat;
   }
 
-  /** The entry at an absolute path, or undefined when it does not exist. */
+  /**
+   * The entry at an absolute path, or undefined when it does not exist. The most
+   * recent layer that says anything about the path decides; a claim of an
+   * unmodelled RUN (run-output.ts) decides only over what is below it.
+   */
   get(path: string): FsEntry | undefined {
     const p = absPath(path);
-    const layers = this.concrete();
-    // The most recent layer that says anything about p decides.
-    for (let i = layers.length - 1; i >= 0; i--) {
-      const l = layers[i];
-      if (l.kind === 'put') {
-        if (l.path === p) return l.entry;
-        if (isUnder(l.path, p)) return dirAt(p);
-        if (isUnder(p, l.path) && l.entry.type !== 'd') return undefined;
-      } else if (l.kind === 'delete') {
-        if (isUnder(p, l.path)) return undefined;
-      } else if (l.kind === 'tree') {
-        if (isUnder(p, l.dest)) {
-          const n = getNode(l.node, rel(p, l.dest));
-          if (n) return n.entry;
-        } else if (isUnder(l.dest, p)) {
-          return dirAt(p);
-        }
-      } else if (l.kind === 'opaque') {
-        if (claims(l, p)) {
-          const below = this.below(p, i);
-          if (replaceable(below)) return claimedEntry(l, p, below);
+    // Walk back (iteratively: chains are as long as the Dockerfile) to a node that knows p or a layer that decides it,
+    // noting the claims met on the way, then fold the claims back up, remembering the answer at each node.
+    const visited: Array<{ node: StageFs; claims: OutputClaim[] }> = [];
+    let base: FsEntry | undefined;
+    let found = false;
+    for (let f: StageFs | null = this; f && !found; f = f.parent) {
+      if (f.memo?.has(p)) {
+        base = f.memo.get(p);
+        break;
+      }
+      const here = { node: f, claims: [] as OutputClaim[] };
+      visited.push(here);
+      const layers = f.ownConcrete();
+      for (let i = layers.length - 1; i >= 0 && !found; i--) {
+        const d = decide(layers[i], p);
+        if (d === CLAIM) here.claims.push(layers[i] as OutputClaim);
+        else if (d !== PASS) {
+          base = d ?? undefined;
+          found = true;
         }
       }
+      if (!found && !f.parent) base = this.imageGet(p);
     }
-    return this.imageGet(p);
+    let entry = base;
+    for (let k = visited.length - 1; k >= 0; k--) {
+      const { node, claims } = visited[k];
+      for (let c = claims.length - 1; c >= 0; c--) if (replaceable(entry)) entry = claimedEntry(claims[c], p, entry);
+      (node.memo ??= new Map()).set(p, entry);
+    }
+    return entry;
   }
 
-  private below(p: string, index: number): FsEntry | undefined {
-    return new StageFs(this.image, this.concrete().slice(0, index)).get(p);
+  /** Every layer that changes what is at or below p, oldest first, lazy ones computed. */
+  private touching(p: string): Concrete[] {
+    const out: Concrete[] = [];
+    for (let f: StageFs | null = this; f; f = f.parent) {
+      const own = f.ownConcrete();
+      for (let i = own.length - 1; i >= 0; i--) if (touches(own[i], p)) out.push(own[i]);
+    }
+    return out.reverse();
   }
 
   private imageGet(p: string): FsEntry | undefined {
@@ -166,8 +184,7 @@ export class StageFs {
   tree(path: string): Node | undefined {
     const p = absPath(path);
     if (!this.get(p)) return undefined;
-    const layers = this.concrete();
-    const touching = layers.filter((l) => touches(l, p));
+    const touching = this.touching(p);
     // Common case: one COPY placed this tree and nothing else touched it. Share its nodes
     // (and their cached checksums) instead of copying. A claim of a RUN's working directory
     // above p leaves a tree a COPY placed as it is (run-output.ts), so it does not count.
@@ -253,6 +270,34 @@ export class StageFs {
   readText(path: string): string | null {
     const e = this.get(path);
     return e && e.type === 'f' && typeof e.text === 'string' ? e.text : null;
+  }
+}
+
+const PASS = 0;
+const CLAIM = 1;
+
+/**
+ * What one layer says about the entry at p: the entry (null: nothing there),
+ * PASS when it says nothing, CLAIM when an unmodelled RUN may have put its
+ * output there (it decides only if what is below is not known).
+ */
+function decide(l: Concrete, p: string): FsEntry | null | typeof PASS | typeof CLAIM {
+  switch (l.kind) {
+    case 'put':
+      if (l.path === p) return l.entry;
+      if (isUnder(l.path, p)) return dirAt(p);
+      if (isUnder(p, l.path) && l.entry.type !== 'd') return null;
+      return PASS;
+    case 'delete':
+      return isUnder(p, l.path) ? null : PASS;
+    case 'tree':
+      if (isUnder(p, l.dest)) {
+        const n = getNode(l.node, rel(p, l.dest));
+        return n ? n.entry : PASS;
+      }
+      return isUnder(l.dest, p) ? dirAt(p) : PASS;
+    case 'opaque':
+      return claims(l, p) ? CLAIM : PASS;
   }
 }
 

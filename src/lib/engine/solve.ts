@@ -168,6 +168,9 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
   }
 
   const seen = new Map<Digest, string>();
+  // The legacy prober looks for a child of the parent image with the same config: index them once.
+  const legacyIndex = new Map<string, LegacyImage>();
+  if (builder === 'legacy') for (const img of o.cache.legacy.images) indexLegacy(legacyIndex, img);
   for (const st of order) {
     if (failure) break;
     const label = stageLabels.get(st.index) ?? null;
@@ -344,12 +347,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
       } else {
         const probe = legacyProbe(d.legacyOp);
         w.result.cacheKey = probe;
-        let hit: LegacyImage | undefined;
-        if (!busted) {
-          for (const img of [...o.cache.legacy.images, ...newLegacyImages]) {
-            if (img.parent === chain && img.probe === probe && (!hit || img.created > hit.created)) hit = img;
-          }
-        }
+        const hit = busted ? undefined : legacyIndex.get(`${chain}\u0000${probe}`);
         if (hit) {
           w.result.status = 'cached';
           chain = hit.id;
@@ -357,7 +355,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
           busted = true;
           w.result.status = 'built';
           const newId = legacyImageId(o.serial, id, probe);
-          newLegacyImages.push({
+          const image: LegacyImage = {
             id: newId,
             parent: chain,
             probe,
@@ -366,7 +364,9 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
             stage: st.index,
             facts: d.facts,
             created: o.serial * 100000 + newLegacyImages.length
-          });
+          };
+          newLegacyImages.push(image);
+          indexLegacy(legacyIndex, image);
           chain = newId;
         }
         w.imageId = chain;
@@ -414,6 +414,13 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
 
   const stageStates = new Map([...stageOut].map(([i, o]) => [i, o.state]));
   return { work, instructions, failure, built, newLegacyImages, imagesUsed, stageLabels, stageStates, configs };
+}
+
+/** Keeps, per parent image and probe, the most recently created image: the one the prober picks. */
+function indexLegacy(index: Map<string, LegacyImage>, img: LegacyImage): void {
+  const key = `${img.parent}\u0000${img.probe}`;
+  const had = index.get(key);
+  if (!had || img.created > had.created) index.set(key, img);
 }
 
 /** Lists, as skipped, the steps of `order` not in `work` yet; returns them. */

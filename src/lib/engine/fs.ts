@@ -115,13 +115,16 @@ export class StageFs {
    * unmodelled RUN (run-output.ts) decides only over what is below it.
    */
   get(path: string): FsEntry | undefined {
-    const p = absPath(path);
+    return StageFs.lookup(this, absPath(path));
+  }
+
+  private static lookup(start: StageFs, p: string): FsEntry | undefined {
     // Walk back (iteratively: chains are as long as the Dockerfile) to a node that knows p or a layer that decides it,
     // noting the claims met on the way, then fold the claims back up, remembering the answer at each node.
     const visited: Array<{ node: StageFs; claims: OutputClaim[] }> = [];
     let base: FsEntry | undefined;
     let found = false;
-    for (let f: StageFs | null = this; f && !found; f = f.parent) {
+    for (let f: StageFs | null = start; f && !found; f = f.parent) {
       if (f.memo?.has(p)) {
         base = f.memo.get(p);
         break;
@@ -137,7 +140,7 @@ export class StageFs {
           found = true;
         }
       }
-      if (!found && !f.parent) base = this.imageGet(p);
+      if (!found && !f.parent) base = f.imageGet(p);
     }
     let entry = base;
     for (let k = visited.length - 1; k >= 0; k--) {
@@ -150,8 +153,12 @@ export class StageFs {
 
   /** Every layer that changes what is at or below p, oldest first, lazy ones computed. */
   private touching(p: string): Concrete[] {
+    return StageFs.touchingFrom(this, p);
+  }
+
+  private static touchingFrom(start: StageFs, p: string): Concrete[] {
     const out: Concrete[] = [];
-    for (let f: StageFs | null = this; f; f = f.parent) {
+    for (let f: StageFs | null = start; f; f = f.parent) {
       const own = f.ownConcrete();
       for (let i = own.length - 1; i >= 0; i--) if (touches(own[i], p)) out.push(own[i]);
     }

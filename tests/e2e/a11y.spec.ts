@@ -29,6 +29,20 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+test('the last build and the phone layout pass too, in both themes', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'Add a dependency' }).click();
+  await page.getByRole('button', { name: 'Build', exact: true }).click();
+  await expect(page.getByTestId('result-mode')).toHaveAttribute('data-mode', 'last-build');
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+});
+
 test('multi-stage views pass too', async ({ page }) => {
   await openApp(page);
   await page.getByRole('combobox', { name: 'Example' }).selectOption('go-multi-stage');

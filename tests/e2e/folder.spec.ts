@@ -108,6 +108,10 @@ test('the picker: the Dockerfile opens, the cold build is predicted, excluded tr
 
   // Text is editable: build, then an edit to the source rebuilds from COPY . . on.
   await page.getByRole('button', { name: 'Build', exact: true }).click();
+  // The cold build just ran: every step ran; the next one would come from the cache.
+  await expect(page.getByTestId('result-mode')).toHaveAttribute('data-mode', 'last-build');
+  await expect(step(page, 6)).toHaveAttribute('data-status', 'built');
+  await page.getByRole('button', { name: 'Show the next build' }).click();
   await expect(step(page, 6)).toHaveAttribute('data-status', 'cached');
   await page.locator('[data-path="src"] > .row > button.name').click();
   await page.locator('[data-path="src/index.js"] > .row > button.name').click();

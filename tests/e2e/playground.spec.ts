@@ -55,8 +55,14 @@ test('switching builders predicts against each builder’s own cache', async ({ 
   await page.getByRole('tab', { name: 'Build log' }).click();
   await expect(page.getByLabel('Build output')).toContainText('Step 1/7 : FROM python:3.12-slim');
   await page.getByRole('button', { name: 'Build', exact: true }).click();
+  // The log of the legacy build that just ran, then the next one's: all from the cache.
+  await expect(page.getByTestId('result-mode')).toHaveAttribute('data-mode', 'last-build');
+  await expect(page.getByLabel('Build output')).toContainText('Step 2/7 : WORKDIR /app');
+  await expect(page.getByLabel('Build output')).not.toContainText('Using cache');
+  await page.getByRole('button', { name: 'Show the next build' }).click();
   await expect(page.getByLabel('Build output')).toContainText('Using cache');
   await page.getByText('BuildKit', { exact: true }).click();
+  await expect(page.getByTestId('result-mode')).toHaveAttribute('data-mode', 'prediction');
   await expect(page.getByLabel('Build output')).toContainText('#5 [2/5] WORKDIR /app');
   await page.getByRole('tab', { name: 'Layers' }).click();
   expect(await linesWith(page, 'built')).toEqual([]);
@@ -67,9 +73,11 @@ test('a reload keeps the files, the cache and the history', async ({ page }) => 
   await expect(step(page, 5)).toHaveAttribute('data-status', 'built');
   await page.getByRole('button', { name: 'Build', exact: true }).click();
   await expect(page.getByRole('tab', { name: 'History (2)' })).toBeVisible();
-  await expect(step(page, 5)).toHaveAttribute('data-status', 'cached');
+  // The build that just ran is shown until the next edit: a reload shows the next build.
+  await expect(step(page, 5)).toHaveAttribute('data-status', 'built');
   await page.waitForTimeout(900);
   await page.reload();
+  await expect(page.getByTestId('result-mode')).toHaveAttribute('data-mode', 'prediction');
   await expect(page.getByRole('tab', { name: 'History (2)' })).toBeVisible();
   await expect(step(page, 5)).toHaveAttribute('data-status', 'cached');
   await page.locator('[data-path="app.py"] > .row > button.name').click();
@@ -141,7 +149,11 @@ test('build options: --no-cache, updated upstream, clear cache, target', async (
   // The final stage is not needed for --target build: its steps are shown, skipped, with the reason.
   const finalStage = page.locator('[data-testid="step"][data-stage="1"]');
   await expect(finalStage.first()).toHaveAttribute('data-status', 'skipped');
-  await expect(page.locator('[data-testid="step"][data-stage="1"][data-status="built"], [data-testid="step"][data-stage="1"][data-status="cached"]')).toHaveCount(0);
+  await expect(
+    page.locator(
+      '[data-testid="step"][data-stage="1"][data-status="built"], [data-testid="step"][data-stage="1"][data-status="cached"]'
+    )
+  ).toHaveCount(0);
   await page.getByRole('tab', { name: 'Stages' }).click();
   await expect(page.locator('figcaption')).toContainText('stage 1: not needed');
 });

@@ -30,6 +30,11 @@ for (const [label, viewport] of [
       await shot(page, `${label}-${theme}-2-cascade`);
       if (label === 'narrow')
         await page.screenshot({ path: `${DIR}/${label}-${theme}-2-cascade-full.png`, fullPage: true });
+      // Build: the list shows the build that just ran, labelled "Last build".
+      await page.getByRole('button', { name: 'Build', exact: true }).click();
+      await expect(page.getByTestId('result-mode')).toHaveAttribute('data-mode', 'last-build');
+      await page.mouse.move(0, 0);
+      await shot(page, `${label}-${theme}-3-last-build`);
     });
   }
 }

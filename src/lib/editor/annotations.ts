@@ -4,7 +4,8 @@
  * in this folder render it.
  */
 import type { BuildResult, StepResult } from '../engine/types';
-import { describeReason, formatSeconds, STATUS_WORDS, type ReasonContext } from '../visualizer/reason-text';
+import type { ResultMode } from '../state/result-view.svelte';
+import { describeReason, formatSeconds, statusWords, type ReasonContext } from '../visualizer/reason-text';
 
 export type MarkerKind = 'cached' | 'built' | 'skipped' | 'failed' | 'config';
 
@@ -21,8 +22,14 @@ export interface LineInfo {
 
 const CONFIG_NOTE = 'No layer: BuildKit records this in the image config; it never misses on its own.';
 
-export function lineInfos(result: BuildResult | null, ctx: ReasonContext): LineInfo[] {
+/** `mode` says whether `result` is the next build's prediction or the build that just ran (its words and tense). */
+export function lineInfos(
+  result: BuildResult | null,
+  ctx: ReasonContext,
+  mode: ResultMode = 'prediction'
+): LineInfo[] {
   if (!result) return [];
+  const words = statusWords(mode);
   const steps = new Map<string, StepResult>(result.steps.map((s) => [s.id, s]));
   const out: LineInfo[] = [];
   for (const ins of result.instructions) {
@@ -32,13 +39,13 @@ export function lineInfos(result: BuildResult | null, ctx: ReasonContext): LineI
       out.push({
         ...base,
         marker: step.status,
-        title: `${ins.keyword}: ${STATUS_WORDS[step.status]}`,
+        title: `${ins.keyword}: ${words[step.status]}`,
         details: [
           [
             'status',
-            `${STATUS_WORDS[step.status]}${step.status === 'built' ? ` (about ${formatSeconds(step.fullSeconds)})` : ''}`
+            `${words[step.status]}${step.status === 'built' ? ` (about ${formatSeconds(step.fullSeconds)})` : ''}`
           ],
-          ['why', describeReason(step, ctx)],
+          ['why', describeReason(step, ctx, mode)],
           ['cache key', step.cacheKey ?? 'none (not computed)'],
           ['estimate', step.estimateBasis || '—']
         ]

@@ -24,4 +24,18 @@ describe('the SVG snapshot', () => {
     expect(svg).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(svg).toContain('a &amp; b');
   });
+
+  it('says what a build that ran did: RAN, not REBUILDS', () => {
+    const svg = renderSvg({
+      title: 'Last build',
+      subtitle: '1 of 2 steps ran',
+      ran: true,
+      steps: [
+        { line: 1, instruction: 'FROM alpine', status: 'cached', reason: 'cached', seconds: 0 },
+        { line: 2, instruction: 'RUN make', status: 'built', reason: 'Makefile changed', seconds: 3 }
+      ]
+    });
+    expect(svg).toContain('>RAN<');
+    expect(svg).not.toContain('REBUILDS');
+  });
 });

@@ -3,6 +3,7 @@
  * every piece of user text escaped. PNG export draws this same SVG on a canvas.
  */
 import type { StepStatus } from '../engine/types';
+import { statusWords } from '../visualizer/reason-text';
 
 export interface SnapshotStep {
   line: number;
@@ -18,16 +19,18 @@ export interface Snapshot {
   title: string;
   subtitle: string;
   steps: SnapshotStep[];
+  /** A build that ran (its rebuilt steps say RAN), not a prediction (REBUILDS). */
+  ran?: boolean;
 }
 
 const W = 1200;
 const ROW = 58;
 const TOP = 118;
-const COLORS: Record<StepStatus, { fg: string; bg: string; word: string }> = {
-  cached: { fg: '#14532d', bg: '#dcfce7', word: 'CACHED' },
-  built: { fg: '#7c2d12', bg: '#ffedd5', word: 'REBUILDS' },
-  skipped: { fg: '#374151', bg: '#e5e7eb', word: 'SKIPPED' },
-  failed: { fg: '#7f1d1d', bg: '#fee2e2', word: 'FAILS' }
+const COLORS: Record<StepStatus, { fg: string; bg: string }> = {
+  cached: { fg: '#14532d', bg: '#dcfce7' },
+  built: { fg: '#7c2d12', bg: '#ffedd5' },
+  skipped: { fg: '#374151', bg: '#e5e7eb' },
+  failed: { fg: '#7f1d1d', bg: '#fee2e2' }
 };
 
 /** Text as XML character data: nothing in it can become markup. */
@@ -66,6 +69,7 @@ export function renderSvg(snap: Snapshot): string {
   rows.forEach((s, i) => {
     const y = TOP + i * ROW;
     const c = COLORS[s.status];
+    const word = statusWords(snap.ran ? 'last-build' : 'prediction')[s.status].toUpperCase();
     out.push(
       `<g transform="translate(0 ${y})">`,
       `<rect x="30" y="0" width="${W - 60}" height="${ROW - 6}" rx="8" fill="${s.status === 'built' ? '#fff7ed' : '#f9fafb'}" stroke="#e5e7eb"/>`,
@@ -74,7 +78,7 @@ export function renderSvg(snap: Snapshot): string {
       `<text x="80" y="25" font-size="19" font-family="Menlo, Consolas, DejaVu Sans Mono, monospace" fill="#111827">${escapeXml(clip(s.instruction, 66))}</text>`,
       `<text x="80" y="45" font-size="14" fill="#4b5563">${escapeXml(clip(s.reason, 120))}</text>`,
       `<rect x="${W - 250}" y="11" width="120" height="30" rx="15" fill="${c.bg}"/>`,
-      `<text x="${W - 190}" y="32" font-size="15" font-weight="700" fill="${c.fg}" text-anchor="middle">${c.word}</text>`,
+      `<text x="${W - 190}" y="32" font-size="15" font-weight="700" fill="${c.fg}" text-anchor="middle">${word}</text>`,
       `<text x="${W - 50}" y="32" font-size="17" fill="#374151" text-anchor="end">${s.status === 'built' ? secs(s.seconds) : '—'}</text>`,
       `</g>`
     );

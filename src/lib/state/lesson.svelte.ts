@@ -66,6 +66,11 @@ export class LessonRunner {
   readonly rows = $derived.by(() =>
     this.session.result ? stepRows(this.session.result, this.session.dockerfile) : []
   );
+  /** The rows of the build the person just ran, while it is current (see result-view.svelte.ts); else null. */
+  readonly ranRows = $derived.by(() => {
+    const last = this.session.view.last;
+    return last ? stepRows(last.result, this.session.dockerfile) : null;
+  });
   readonly score = $derived(
     this.progress?.revealed && this.progress.predictFirst
       ? scoreOf(this.progress.revealed, this.progress.marks)
@@ -163,12 +168,12 @@ export class LessonRunner {
     for (const a of this.step.task.actions) this.session.apply(a);
   }
 
-  /** Runs the build; the commit listener records what it revealed. */
+  /** Runs the build (shown as the last build); the commit listener records what it revealed. */
   async reveal(): Promise<void> {
     if (this.phase !== 'ready' || this.busy) return;
     this.busy = true;
     try {
-      await this.session.commitBuild();
+      await this.session.view.run();
     } finally {
       this.busy = false;
     }

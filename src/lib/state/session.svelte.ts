@@ -32,6 +32,7 @@ import {
 import { invert, unique } from '../visualizer/layout';
 import { sha256Text } from '../engine/digest';
 import { historyEntry, type HistoryEntry, type HistoryInput } from './history';
+import { ResultView } from './result-view.svelte';
 import { buildInputFor, remoteSourcesOf, type BuildSettings } from './input';
 import { checkPath, declaredArgs, decodeUpload, deleteIn, isWithin, pathTaken, renameIn } from './paths';
 
@@ -132,6 +133,8 @@ export class Session {
   // Listeners are plumbing, not state: nothing renders from this set.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private committed = new Set<(r: BuildResult) => void>();
+  /** Whether the results show the build that just ran or the next build's prediction. */
+  readonly view = new ResultView(this);
   private scheduled = false;
   private seq = 0;
   private current: Promise<void> | null = null;

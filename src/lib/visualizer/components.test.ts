@@ -61,6 +61,22 @@ describe('Summary and StageGraph', () => {
     expect(body).toContain('line 3');
   });
 
+  it('says what a build that ran did, in the past tense: steps ran, from the cache, took', () => {
+    const { body } = render(Summary, {
+      props: { result: afterTypoFix(), ctx, onjump: noop, mode: 'last-build' }
+    });
+    expect(body).toMatch(/3 of 5 steps ran/);
+    expect(body).toMatch(/2 from the cache/);
+    expect(body).toMatch(/took about/);
+    expect(body).toMatch(/First step that ran:/);
+    expect(body).not.toMatch(/rebuild/);
+    const stack = render(LayerStack, {
+      props: { result: afterTypoFix(), ctx, onjump: noop, mode: 'last-build' }
+    }).body;
+    expect(stack.match(/↻<\/span>ran</g)).toHaveLength(3);
+    expect(stack).not.toMatch(/<\/span>rebuilds</);
+  });
+
   it('names each stage with its state in text', () => {
     const r = build({
       dockerfile:

@@ -5,6 +5,7 @@
 import { describeTextChange } from '../engine/text-change';
 import { describeAssumedOutput } from '../engine/run-output';
 import type { Digest, FileChange, StepResult, StepStatus, VariableChange } from '../engine/types';
+import type { ResultMode } from '../state/result-view.svelte';
 
 export interface ReasonContext {
   /** The text of a file version, when it is known. */
@@ -17,6 +18,25 @@ export const STATUS_WORDS: Record<StepStatus, string> = {
   built: 'rebuilds',
   skipped: 'skipped',
   failed: 'fails'
+};
+
+/** Words for a build that has run (the results' "last build"): a step that was not cached ran. */
+export const RAN_WORDS: Record<StepStatus, string> = {
+  cached: 'cached',
+  built: 'ran',
+  skipped: 'skipped',
+  failed: 'failed'
+};
+
+/** The status words for what the results show: the next build's prediction or the build that ran. */
+export function statusWords(mode: ResultMode = 'prediction'): Record<StepStatus, string> {
+  return mode === 'last-build' ? RAN_WORDS : STATUS_WORDS;
+}
+
+/** How the results name what they show: a tag and its gloss ("Last build — what docker build just did"). */
+export const MODE_LABELS: Record<ResultMode, readonly [tag: string, gloss: string]> = {
+  'last-build': ['Last build', 'what docker build just did'],
+  prediction: ['Next build', 'prediction']
 };
 
 export const STATUS_ICONS: Record<StepStatus, string> = {
@@ -70,19 +90,29 @@ function vars(kind: 'ARG' | 'ENV', changes: VariableChange[]): string {
   return changes.map((c) => `${kind} ${c.name} changed ${value(c.before)} → ${value(c.after)}`).join('; ');
 }
 
-/** Why a step has its status, in a sentence. */
-export function describeReason(step: StepResult, ctx: ReasonContext): string {
+/**
+ * Why a step has its status, in a sentence. `mode` sets the tense where it
+ * shows: a prediction says what will happen, a last build what did.
+ */
+export function describeReason(
+  step: StepResult,
+  ctx: ReasonContext,
+  mode: ResultMode = 'prediction'
+): string {
   const r = step.reason;
+  const ran = mode === 'last-build';
   switch (r.kind) {
     case 'cache-hit':
       if (r.via === 'identical-output') return `cached: ${r.detail ?? 'the copied files are byte-identical'}`;
       return r.detail ? `cached: ${r.detail}` : 'cached: same instruction, same parent, same inputs';
     case 'cold':
-      return 'not in the cache yet (the daemon has never built it)';
+      return ran
+        ? 'was not in the cache (the daemon had never built it)'
+        : 'not in the cache yet (the daemon has never built it)';
     case 'new-step':
       return 'no cached step matches: new or changed since the last build';
     case 'no-cache':
-      return '--no-cache: every step runs';
+      return ran ? '--no-cache: every step ran' : '--no-cache: every step runs';
     case 'instruction-changed':
       return `instruction changed: was "${r.before}"`;
     case 'files-changed':
@@ -117,7 +147,8 @@ export function describeReason(step: StepResult, ctx: ReasonContext): string {
     case 'merged':
       return `same work as line ${r.line}: BuildKit runs it once`;
     case 'after-error':
-      return r.line ? `not run: the build stops at line ${r.line}` : 'not run: the build cannot start';
+      if (!r.line) return ran ? 'not run: the build could not start' : 'not run: the build cannot start';
+      return `not run: the build ${ran ? 'stopped' : 'stops'} at line ${r.line}`;
     case 'printed-cached-before-error':
       return `shown as CACHED: the build failed at line ${r.line} before running it`;
     case 'error':

@@ -2,7 +2,7 @@
  * build(): one prediction. Same input, deep-equal output; never throws on user input.
  */
 import { buildContext } from './context';
-import { applyContextFailure } from './context-failure';
+import { applyFailure } from './rules/key-phase-failure';
 import type { Digest } from './digest';
 import { DEFAULT_COSTS } from './cost-defaults';
 import { costModel } from './estimate';
@@ -10,7 +10,8 @@ import { explainAll } from './explain';
 import { imageKey } from './images';
 import { parseDockerfile } from './parse';
 import { makePlan, stageDeps } from './plan';
-import { solve, type Solved, type WorkStep } from './solve';
+import { unconsumedBuildArgs } from './rules/arg-scope';
+import { solve, type Solved } from './solve';
 import { estimateSteps, totalsOf } from './timing';
 import { collectTrees } from './tree';
 import type {
@@ -104,8 +105,7 @@ function buildUnsafe(input: BuildInput): BuildResult {
     }
   }
   if (builder === 'legacy') {
-    const declared = new Set(parsed.instructions.filter((i) => i.keyword === 'ARG').flatMap((i) => i.args.split(/\s+/).map((w) => w.split('=')[0])));
-    const unused = Object.keys(buildArgs).filter((k) => !declared.has(k) && !/^(HTTPS?|FTP|NO)_PROXY$/i.test(k));
+    const unused = unconsumedBuildArgs(parsed, buildArgs);
     if (unused.length) diagnostics.push({ severity: 'warning', message: `[Warning] One or more build-args [${unused.join(' ')}] were not consumed`, range: null, code: 'engine' });
   }
 
@@ -162,60 +162,6 @@ function buildUnsafe(input: BuildInput): BuildResult {
     totals,
     cache: nextCache(cache, solved, serial, trees, builder)
   };
-}
-
-/**
- * Turns a failure into what the daemon shows. BuildKit failing while computing
- * a key prints the never-run steps of that chain as CACHED and nothing else;
- * otherwise the steps that ran before the failure keep their status.
- */
-function applyFailure(solved: Solved): void {
-  const f = solved.failure;
-  if (!f) return;
-  const work = solved.work;
-  if (f.phase === 'fatal' || f.stepId === null) {
-    for (const w of work) {
-      w.result.status = 'skipped';
-      w.result.printed = false;
-      w.result.reason = { kind: 'after-error', stepId: null, line: null };
-    }
-    return;
-  }
-  const byId = new Map(work.map((w) => [w.result.id, w]));
-  const failing = byId.get(f.stepId) as WorkStep;
-  failing.result.status = 'failed';
-  failing.result.printed = true;
-  failing.result.reason = { kind: 'error', message: f.message };
-  if (f.phase === 'context') return applyContextFailure(work, failing);
-  if (f.phase !== 'key') return;
-  const ancestors = new Set<string>();
-  for (let p = failing.parentId; p; p = byId.get(p)?.parentId ?? null) ancestors.add(p);
-  // Stages whose content the failing step reads did run (their output is needed for the key).
-  const ran = new Set<number>();
-  const addStage = (s: number) => {
-    if (ran.has(s)) return;
-    ran.add(s);
-    for (const w of work) if (w.result.stage === s) for (const c of w.contentFrom) addStage(c);
-  };
-  for (const s of failing.contentFrom) addStage(s);
-  // Reading another stage, BuildKit runs the failing step's own chain too while that stage builds
-  // (oracle scenario copy-from-path-no-step-creates); a context source is checked before anything runs.
-  const chainRan = failing.contentFrom.length > 0;
-  for (const w of work) {
-    if (w === failing) continue;
-    if (ancestors.has(w.result.id) && chainRan) continue;
-    if (ancestors.has(w.result.id) && !ran.has(w.result.stage)) {
-      if (w.result.status === 'built' && w.kind === 'step') {
-        w.result.status = 'cached';
-        w.result.reason = { kind: 'printed-cached-before-error', stepId: failing.result.id, line: failing.result.range.line };
-        w.dispatched = null;
-      }
-    } else if (!ran.has(w.result.stage)) {
-      w.result.status = 'skipped';
-      w.result.printed = false;
-      w.result.reason = { kind: 'after-error', stepId: failing.result.id, line: failing.result.range.line };
-    }
-  }
 }
 
 function stageResults(plan: ReturnType<typeof makePlan>, solved: Solved, steps: StepResult[]): StageResult[] {

@@ -17,8 +17,8 @@ import type { ParsedInstruction } from '../parse';
 import { processWord } from '../shell-lex';
 import { readTar, isCompressed } from '../tar';
 import { insert, newDir, walk, type Node } from '../tree';
+import { expansionEnv } from '../rules/arg-scope';
 import {
-  expansionEnv,
   shellOf,
   type ContentInput,
   type Dispatched,
@@ -26,7 +26,8 @@ import {
   type DispatchError,
   type StageState
 } from './state';
-import { assumedSource, bkSelectionDigest, legacySelectionHashes, missingMessage, select, sourceOf, type Match } from './select';
+import { assumedSource, missingMessage, select, sourceOf, type Match } from './select';
+import { bkSelectionDigest, downloadDigests, legacySelectionHashes, legacySourceHash } from '../rules/copy-content-key';
 import { userError } from './users';
 import { uppercaseFirst } from './workdir';
 
@@ -102,12 +103,12 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
         error = error ?? { message: `failed to load cache key: Get "${src}": dial tcp: lookup ${hostOf(src)}: no such host`, phase: 'key' };
       }
       body = body ?? digestOf({ url: src });
-      // Downloads are files with mode 0600; their content decides the key, whatever the URL's Last-Modified says.
       const entry: FsEntry = { type: 'f', digest: body, mode: 0o600, size: 0, owner: '0:0' };
       const node: Node = { entry, children: null };
-      content.push({ label: src, bk: digestOf({ f: [0o600, body] }), legacy: digestOf({ file: [name, body] }), node, stage: null });
+      const keys = downloadDigests(name, body);
+      content.push({ label: src, ...keys, node, stage: null });
       actions.push({ src: name, url: true });
-      legacyHashes.push(digestOf({ file: [name, body] }));
+      legacyHashes.push(keys.legacy);
       placed.push({ match: null, node, name });
       matchedCount++;
       continue;
@@ -176,7 +177,7 @@ export function dispatchCopy(ins: ParsedInstruction, s: StageState, env: Dispatc
       copy: ins.keyword,
       shell: shellOf(s),
       chown: chown || null,
-      srchash: legacyHashes.length === 1 ? legacyHashes[0] : digestOf({ multi: legacyHashes }),
+      srchash: legacySourceHash(legacyHashes),
       dest,
       env: s.env.map(([n, v]) => `${n}=${v}`),
       user: s.user

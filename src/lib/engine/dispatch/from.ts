@@ -7,6 +7,7 @@
 import { StageFs } from '../fs';
 import { DEFAULT_PATH, type ImageModelSpec } from '../images';
 import type { Builder } from '../types';
+import { inheritedArgs } from '../rules/arg-scope';
 import type { StageState } from './state';
 
 /** The state of a stage that starts from an image (or scratch, when `image` is null). */
@@ -19,6 +20,5 @@ export function stateFromImage(image: ImageModelSpec | null, builder: Builder): 
 
 /** The state of a stage that starts from another stage's final state. */
 export function stateFromStage(base: StageState, builder: Builder): StageState {
-  // The legacy builder resets which ARGs are in scope at every FROM; ENV lives in the image config.
-  return builder === 'buildkit' ? { ...base, onbuild: [] } : { ...base, args: [], onbuild: [] };
+  return { ...base, args: inheritedArgs(base, builder), onbuild: [] };
 }

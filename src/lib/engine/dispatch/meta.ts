@@ -12,7 +12,8 @@
 import { processWord } from '../shell-lex';
 import type { ParsedInstruction } from '../parse';
 import { argPairs, splitWords } from '../plan';
-import { addEnv, expansionEnv, shellOf, type Dispatched, type DispatchEnv, type StageState } from './state';
+import { declareArgs, expansionEnv } from '../rules/arg-scope';
+import { addEnv, shellOf, type Dispatched, type DispatchEnv, type StageState } from './state';
 
 interface Pair {
   key: string;
@@ -84,24 +85,9 @@ export function dispatchMeta(ins: ParsedInstruction, s: StageState, env: Dispatc
       return config(ins, s, { ...s, env: next }, pairs.map((p) => `${p.key}=${p.value}`));
     }
     case 'ARG': {
-      let next = s.env;
-      const args = [...s.args.filter(([n]) => !argPairs(ins, env.escape).some((p) => p.key === n))];
-      const texts: string[] = [];
-      for (const { key, value } of argPairs(ins, env.escape)) {
-        let def: string | undefined;
-        if (value !== null) {
-          const r = word(value);
-          if (!r.ok) return failed(ins, s, r.error ?? 'bad ARG value');
-          def = r.word;
-        }
-        let v = Object.prototype.hasOwnProperty.call(env.buildArgs, key) ? env.buildArgs[key] : def;
-        // An ARG without a value of its own takes the global ARG's value.
-        if (v === undefined && env.plan.meta.has(key)) v = env.plan.meta.get(key);
-        if (v !== undefined && env.builder === 'buildkit') next = addEnv(next, key, v, 'arg');
-        args.push([key, v]);
-        texts.push(value !== null ? `${key}=${def}` : key);
-      }
-      return config(ins, s, { ...s, env: next, args }, texts);
+      const r = declareArgs(argPairs(ins, env.escape), s, env, word);
+      if ('error' in r) return failed(ins, s, r.error);
+      return config(ins, s, { ...s, env: r.env, args: r.args }, r.texts);
     }
     case 'LABEL': {
       const { pairs, error } = keyValues(ins, s, env);

@@ -12,8 +12,9 @@ import { runEffects, type RunEffect } from '../effects';
 import type { ParsedInstruction } from '../parse';
 import { mountFields, type SourceRef } from '../plan';
 import { processWord } from '../shell-lex';
-import { expansionEnv, shellOf, type ContentInput, type Dispatched, type DispatchEnv, type StageState } from './state';
+import { shellOf, type ContentInput, type Dispatched, type DispatchEnv, type StageState } from './state';
 import { selectFrom } from './select';
+import { expansionEnv, legacyArgEnv, legacyRunPrefix } from '../rules/arg-scope';
 import { userError } from './users';
 import { uppercaseFirst } from './workdir';
 
@@ -25,9 +26,6 @@ interface Mount {
   from: SourceRef | null;
   fields: Map<string, string>;
 }
-
-/** The legacy builder's predefined build args, allowed without an ARG. */
-const PROXY_ARGS = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy']);
 
 function octalOr(v: string | undefined, d: number): number {
   return v && /^[0-7]+$/.test(v) ? parseInt(v, 8) : d;
@@ -44,17 +42,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
   const sources = env.plan.stages[env.stageIndex].sources.get(ins.index) ?? [];
   const mounts = parseMounts(ins, s, sources);
 
-  // The legacy key prefixes `|N K=v...` for the ARGs in scope with a value (unless ENV sets
-  // the same name). Undeclared proxy build args count towards whether there is a prefix but
-  // are not listed, so the first build that passes one misses with `|0` (oracle scenario proxy-build-args).
-  const envNames = new Set(s.env.map(([n]) => n));
-  const declared = new Set(s.args.map(([n]) => n));
-  const legacyArgs = s.args
-    .filter(([n, v]) => v !== undefined && !envNames.has(n))
-    .map(([n, v]) => `${n}=${v}`)
-    .sort();
-  const builtinGiven = Object.keys(env.buildArgs).some((k) => PROXY_ARGS.has(k) && !declared.has(k) && !envNames.has(k));
-  const legacyCmd = legacyArgs.length || builtinGiven ? [`|${legacyArgs.length}`, ...legacyArgs, ...argv] : argv;
+  const legacyCmd = [...legacyRunPrefix(s, env.buildArgs), ...argv];
 
   const content: ContentInput[] = [];
   const mountLayers: Layer[] = [];
@@ -94,7 +82,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
   // What the command writes matters only to stages that copy from this one, so it is
   // computed when something reads it.
   const fsWithMounts = mountLayers.length ? s.fs.with(...mountLayers) : s.fs;
-  const envPairs = env.builder === 'buildkit' ? s.env.map(([n, v]) => [n, v] as [string, string]) : runtimeEnvLegacy(s);
+  const envPairs = env.builder === 'buildkit' ? s.env.map(([n, v]) => [n, v] as [string, string]) : legacyArgEnv(s).map(([n, v]) => [n, v] as [string, string]);
   let memo: RunEffect | null = null;
   const effect = (): RunEffect =>
     (memo ??= runEffects({
@@ -127,7 +115,7 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
     unknown,
     facts: {
       text: ins.json ? JSON.stringify(ins.json) : ins.args,
-      env: env.builder === 'buildkit' ? s.env.map(([n, v, o]) => [n, v, o]) : legacyFactsEnv(s),
+      env: env.builder === 'buildkit' ? s.env.map(([n, v, o]) => [n, v, o]) : legacyArgEnv(s),
       cwd: s.cwd || '/',
       user: s.user,
       shell: ins.json ? undefined : shell,
@@ -159,21 +147,6 @@ export function dispatchRun(ins: ParsedInstruction, s: StageState, env: Dispatch
     }
   }
   return out;
-}
-
-/** What the legacy key sees: ENV, plus the ARGs with a value that ENV does not shadow. */
-function legacyFactsEnv(s: StageState): Array<[string, string, 'arg' | 'env' | 'image']> {
-  const names = new Set(s.env.map(([n]) => n));
-  const out: Array<[string, string, 'arg' | 'env' | 'image']> = s.env.map(([n, v, o]) => [n, v, o]);
-  for (const [n, v] of s.args) if (v !== undefined && !names.has(n)) out.push([n, v, 'arg']);
-  return out;
-}
-
-function runtimeEnvLegacy(s: StageState): Array<[string, string]> {
-  const names = new Set(s.env.map(([n]) => n));
-  const pairs: Array<[string, string]> = s.env.map(([n, v]) => [n, v]);
-  for (const [n, v] of s.args) if (v !== undefined && !names.has(n)) pairs.push([n, v]);
-  return pairs;
 }
 
 function parseMounts(ins: ParsedInstruction, s: StageState, sources: SourceRef[]): Mount[] {

@@ -6,10 +6,11 @@
  * itself left out, directory modes ignored). The legacy builder hashes tarsums
  * that include each entry's path, so the same bytes at another path differ.
  */
-import { digestOf, type Digest } from '../digest';
+import { digestOf } from '../digest';
 import { absPath, StageFs } from '../fs';
 import type { SourceRef } from '../plan';
-import { bkChecksum, byteOrder, getNode, legacyChecksum, newDir, type Node } from '../tree';
+import { byteOrder, getNode, newDir, type Node } from '../tree';
+import { bkSelectionDigest, legacySelectionHashes } from '../rules/copy-content-key';
 import type { ContentInput, DispatchEnv, DispatchError } from './state';
 import { goMatch, hasGlob } from '../glob';
 
@@ -101,24 +102,6 @@ export function select(source: Source, env: DispatchEnv, rawPath: string): { mat
   const t = source.fs.tree(dir) ?? newDir({ type: 'd', digest: 'sha256:', mode: 0o755, size: 0, owner: '0:0' });
   const rest = parts.slice(firstWild).join('/');
   return { matches: matchTree(t, rest).map((m) => ({ path: absPath(dir, m.path), node: m.node })), wildcard };
-}
-
-/**
- * BuildKit's checksum of what one source selected. A wildcard's checksum names
- * its matches: the daemon missed when the only match of `*.conf` was renamed with
- * identical bytes (oracle scenario wildcard-match-renamed), unless the match has
- * the pattern's own base name.
- */
-export function bkSelectionDigest(matches: Match[], wildcard: boolean, pattern = ''): Digest {
-  if (!wildcard) return bkChecksum(matches[0].node);
-  const base = pattern.split('/').filter(Boolean).pop() ?? '';
-  if (matches.length === 1 && matches[0].path.split('/').pop() === base) return bkChecksum(matches[0].node);
-  return digestOf({ wildcard: matches.map((m) => [m.path.split('/').pop(), bkChecksum(m.node)]) });
-}
-
-/** The legacy builder's hash of one source: `file:` or `dir:` of a tarsum with the path. */
-export function legacySelectionHashes(matches: Match[]): Digest[] {
-  return matches.map((m) => digestOf({ [m.node.children ? 'dir' : 'file']: [m.path.replace(/^\//, ''), legacyChecksum(m.node)] }));
 }
 
 /**

@@ -9,7 +9,6 @@ import type { StageFs } from '../fs';
 import type { ImageModelSpec } from '../images';
 import type { ParsedInstruction } from '../parse';
 import type { Plan } from '../plan';
-import { lookupIn, type EnvLookup } from '../shell-lex';
 import type { Node } from '../tree';
 import type { Builder, ImageModel, RemoteFile, StepFacts } from '../types';
 
@@ -48,15 +47,6 @@ export function shellOf(s: StageState): string[] {
 /** BuildKit's AddOrReplace: drop the name, append it at the end. */
 export function addEnv(env: EnvVar[], name: string, value: string, origin: EnvOrigin): EnvVar[] {
   return [...env.filter(([n]) => n !== name), [name, value, origin]];
-}
-
-/** What instruction arguments expand with (BuildKit: the LLB env; legacy: ENV plus ARGs not shadowed by ENV). */
-export function expansionEnv(s: StageState, builder: Builder): EnvLookup {
-  if (builder === 'buildkit') return lookupIn(s.env.map(([n, v]) => [n, v] as const));
-  const pairs: Array<[string, string]> = s.env.map(([n, v]) => [n, v]);
-  const envNames = new Set(s.env.map(([n]) => n));
-  for (const [n, v] of s.args) if (v !== undefined && !envNames.has(n)) pairs.push([n, v]);
-  return lookupIn(pairs);
 }
 
 /** A content-keyed input of a step: a COPY source or a mount's source. */

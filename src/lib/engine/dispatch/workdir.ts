@@ -9,7 +9,8 @@ import { sha256Text } from '../digest';
 import { absPath } from '../fs';
 import type { ParsedInstruction } from '../parse';
 import { processWord } from '../shell-lex';
-import { expansionEnv, shellOf, type Dispatched, type DispatchEnv, type StageState } from './state';
+import { expansionEnv } from '../rules/arg-scope';
+import { shellOf, type Dispatched, type DispatchEnv, type StageState } from './state';
 
 export function dispatchWorkdir(ins: ParsedInstruction, s: StageState, env: DispatchEnv): Dispatched {
   const lookup = expansionEnv(s, env.builder);

@@ -1,5 +1,5 @@
 /**
- * BuildKit failing to load the build context (a `.dockerignore` pattern it
+ * Rule: BuildKit failing to load the build context (a `.dockerignore` pattern it
  * rejects): the build stops when the first step that reads the context needs
  * it. That step is never printed, steps that would have run never start, and
  * only the cache hits before it are printed, as CACHED (base images, FROM, are
@@ -7,8 +7,9 @@
  * that missed before such a COPY left out, and the same RUN printed CACHED once
  * it was in the cache (oracle scenario dockerignore-invalid-pattern-unused-context).
  */
-import type { WorkStep } from './solve';
+import type { WorkStep } from '../solve';
 
+/** Marks what the daemon shows when `failing` is the first step that needs a context BuildKit cannot load. */
 export function applyContextFailure(work: WorkStep[], failing: WorkStep): void {
   failing.result.printed = false;
   for (const w of work) {

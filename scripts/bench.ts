@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { build, emptyCache, type BuildInput, type ContextFile } from '../src/lib/engine/index';
-import { clearContextMemo } from '../src/lib/engine/context';
+import { EngineMemo } from '../src/lib/engine/memo';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -83,38 +83,79 @@ function withEdit(ctx: Files, path: string, data: string): Files {
   return { ...ctx, [path]: { data } };
 }
 
-function bench(name: string, dockerfile: string, ctx: Files, edit: string, runs: number, extra: Partial<BuildInput> = {}): void {
+function bench(
+  name: string,
+  dockerfile: string,
+  ctx: Files,
+  edit: string,
+  runs: number,
+  extra: Partial<BuildInput> = {}
+): void {
   const input: BuildInput = { ...extra, dockerfile, context: { files: ctx }, cache: emptyCache() };
   const first: number[] = [];
   let cache = emptyCache();
   for (let i = 0; i < runs; i++) {
-    clearContextMemo();
+    // A fresh memo: a first build has nothing to reuse.
     const t = performance.now();
-    const r = build({ ...input, cache: emptyCache() });
+    const r = build({ ...input, cache: emptyCache() }, new EngineMemo());
     first.push(performance.now() - t);
     cache = r.cache;
   }
   // Untimed warm-up: an editing session runs many builds, so we time the steady state.
-  for (let i = 0; i < 10; i++) build({ ...input, context: { files: withEdit(ctx, edit, `// warm ${i}\n`) }, cache });
+  // One memo, as the worker keeps for an editing session.
+  const memo = new EngineMemo();
+  for (let i = 0; i < 10; i++)
+    build({ ...input, context: { files: withEdit(ctx, edit, `// warm ${i}\n`) }, cache }, memo);
   const rebuild: number[] = [];
   for (let i = 0; i < runs; i++) {
     const edited = withEdit(ctx, edit, `// edit ${i}\n`);
     const t = performance.now();
-    build({ ...input, context: { files: edited }, cache });
+    build({ ...input, context: { files: edited }, cache }, memo);
     rebuild.push(performance.now() - t);
   }
   const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
-  console.log(`${name.padEnd(46)} first build ${fmt(median(first)).padStart(10)}   rebuild after one edit ${fmt(median(rebuild)).padStart(10)}`);
+  console.log(
+    `${name.padEnd(46)} first build ${fmt(median(first)).padStart(10)}   rebuild after one edit ${fmt(median(rebuild)).padStart(10)}`
+  );
 }
 
 console.log(`Layer Lab engine benchmark (node ${process.version}, medians)`);
-bench('seed example (python, 3 files)', SEED, { 'requirements.txt': { data: 'flask\n' }, 'app.py': { data: 'print(1)\n' }, '.dockerignore': { data: 'Dockerfile\n' } }, 'app.py', 30);
+bench(
+  'seed example (python, 3 files)',
+  SEED,
+  {
+    'requirements.txt': { data: 'flask\n' },
+    'app.py': { data: 'print(1)\n' },
+    '.dockerignore': { data: 'Dockerfile\n' }
+  },
+  'app.py',
+  30
+);
 bench('30-step multi-stage, 1,000 files', MULTI, files(1000), 'src/m1/f1.ts', 20);
 bench('30-step multi-stage, 100,000 files', MULTI, files(100000), 'src/m1/f1.ts', 9);
 // How the Web Worker holds a big context between builds: a Map iterates far faster than an object.
-bench('30-step multi-stage, 1,000 files (Map)', MULTI, new Map(Object.entries(files(1000))), 'src/m1/f1.ts', 20);
-bench('30-step multi-stage, 100,000 files (Map)', MULTI, new Map(Object.entries(files(100000))), 'src/m1/f1.ts', 9);
+bench(
+  '30-step multi-stage, 1,000 files (Map)',
+  MULTI,
+  new Map(Object.entries(files(1000))),
+  'src/m1/f1.ts',
+  20
+);
+bench(
+  '30-step multi-stage, 100,000 files (Map)',
+  MULTI,
+  new Map(Object.entries(files(100000))),
+  'src/m1/f1.ts',
+  9
+);
 // A long Dockerfile: every step looks up its program and user in a file system as long as the file.
-const LONG = 'FROM alpine:3.19\nCOPY app.sh /app.sh\n' + Array.from({ length: 10000 }, (_, i) => `RUN echo ${i}`).join('\n') + '\n';
-bench('10,000 RUN steps (stand-in image)', LONG, { 'app.sh': { data: 'echo 1\n' } }, 'app.sh', 5, { imageModel: 'oracle' });
-bench('10,000 RUN steps, legacy builder', LONG, { 'app.sh': { data: 'echo 1\n' } }, 'app.sh', 5, { builder: 'legacy' });
+const LONG =
+  'FROM alpine:3.19\nCOPY app.sh /app.sh\n' +
+  Array.from({ length: 10000 }, (_, i) => `RUN echo ${i}`).join('\n') +
+  '\n';
+bench('10,000 RUN steps (stand-in image)', LONG, { 'app.sh': { data: 'echo 1\n' } }, 'app.sh', 5, {
+  imageModel: 'oracle'
+});
+bench('10,000 RUN steps, legacy builder', LONG, { 'app.sh': { data: 'echo 1\n' } }, 'app.sh', 5, {
+  builder: 'legacy'
+});

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  ALWAYS_READ,
   dockerignoreMatcher,
   ignoreFileFor,
   readIgnorePatterns,
@@ -21,7 +22,7 @@ import {
   type ContextFile
 } from '../lib/engine/index';
 import { blobAt, changesSince, readBlobs, untrackedFiles, type Change, type Revision } from './git';
-import { BUILD_FILES, fileEntry, readTextFile, type ContextRead } from './read-context';
+import { fileEntry, readTextFile, type ContextRead } from './read-context';
 
 const ABSENT = '000000';
 const GITLINK = '160000';
@@ -126,7 +127,7 @@ export function contextAtRef(
 
   const matcher = dockerignoreMatcher(b.patterns);
   const needed = (p: string) =>
-    !matcher.ignores(p) || BUILD_FILES.includes(p) || p === dockerfilePath || p === b.ignoreFile;
+    !matcher.ignores(p) || ALWAYS_READ.includes(p) || p === dockerfilePath || p === b.ignoreFile;
   const atRef = [...b.changes.values()].filter((c) => c.oldMode !== ABSENT && c.oldMode !== GITLINK);
   const regular = atRef.filter((c) => c.oldMode !== SYMLINK && needed(c.path));
   const blobs = readBlobs(

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   build,
+  EngineMemo,
   calibrateFromLog,
   lint,
   type BuildResult,
@@ -182,7 +183,13 @@ export function collect(opts: CommandOptions, io: Io): Report {
   const samePatterns = (a: string[], b: string[]) => a.length === b.length && a.every((p, i) => p === b[i]);
   // When .dockerignore changed since REF, the walk must also read what REF's version lets through.
   const alsoPatterns = baseline && !samePatterns(baseline.patterns, own) ? [baseline.patterns] : [];
-  const read = readContext({ root, dockerfilePath, builder: opts.builder, alsoPatterns, hashFile: io.hashFile });
+  const read = readContext({
+    root,
+    dockerfilePath,
+    builder: opts.builder,
+    alsoPatterns,
+    hashFile: io.hashFile
+  });
   for (const w of read.warnings) io.stderr(`layerlab: warning: ${w}\n`);
 
   const files = (f: Record<string, ContextFile>, df: string) => (inside ? f : withOutsideDockerfile(f, df));
@@ -193,6 +200,8 @@ export function collect(opts: CommandOptions, io: Io): Report {
     buildArgs: opts.buildArgs
   };
 
+  // Both builds and the lint read the same context: one memo lets them share the work.
+  const memo = new EngineMemo();
   let before: BuildResult | null = null;
   if (baseline) {
     const outside = inside ? null : { dir: dirname(dockerfileAbs), name: basename(dockerfileAbs) };
@@ -200,21 +209,24 @@ export function collect(opts: CommandOptions, io: Io): Report {
     if (refText === null) coldBecause = `the Dockerfile does not exist at ${baseline.revision.ref}`;
     else {
       const refFiles = contextAtRef(baseline, root, read, dockerfilePath);
-      before = build({ ...common, dockerfile: refText, context: { files: files(refFiles, refText) } });
+      before = build({ ...common, dockerfile: refText, context: { files: files(refFiles, refText) } }, memo);
     }
   }
   const context = { files: files(read.files, text) };
   const timings = opts.timings ? calibrate(opts.timings, io, { ...common, dockerfile: text, context }) : null;
-  const result = build({
-    ...common,
-    dockerfile: text,
-    context,
-    cache: before?.cache,
-    noCache: opts.noCache,
-    costs: timings?.calibration.costs
-  });
+  const result = build(
+    {
+      ...common,
+      dockerfile: text,
+      context,
+      cache: before?.cache,
+      noCache: opts.noCache,
+      costs: timings?.calibration.costs
+    },
+    memo
+  );
   // Lint's "costs ~45 s per rerun" figures follow the same calibration.
-  const lintResult = lint({ ...common, dockerfile: text, context, costs: timings?.calibration.costs });
+  const lintResult = lint({ ...common, dockerfile: text, context, costs: timings?.calibration.costs }, memo);
 
   const uriBase = top ?? io.cwd;
   const errors = result.diagnostics.filter((d: Diagnostic) => d.severity === 'error');

@@ -26,6 +26,7 @@ import {
 import { join } from 'node:path';
 import { asText } from '../lib/bytes';
 import {
+  ALWAYS_READ,
   dockerignoreMatcher,
   ignoreFileFor,
   isCompressed,
@@ -47,9 +48,6 @@ const CHUNK = 1024 * 1024;
 const TEXT_LIMIT = 64 * 1024;
 const TEXT_BUDGET = 16 * 1024 * 1024;
 const ARCHIVE_LIMIT = 16 * 1024 * 1024;
-
-/** Context files the engine always needs the text of, excluded or not. */
-export const BUILD_FILES = ['.dockerignore', '.layerlab.json', 'layerlab.config.json'];
 
 export interface ReadOptions {
   /** Absolute path of the context directory. */
@@ -187,11 +185,6 @@ export function readTextFile(abs: string): string {
   return fromDisk(abs, () => readFileSync(abs, 'utf8'));
 }
 
-/** Docker's archiver: an excluded directory is walked only if an exception pattern starts inside it. */
-function mustWalk(patterns: string[], dir: string): boolean {
-  return patterns.some((p) => p.startsWith('!') && (p.slice(1) + '/').startsWith(dir + '/'));
-}
-
 /** The ignore file a directory's build reads, and its patterns. */
 export function ignoreOf(
   root: string,
@@ -217,8 +210,9 @@ export function readContext(opts: ReadOptions): ContextRead {
   const lists = [patterns, ...(opts.alsoPatterns ?? [])];
   const matchers: IgnoreMatcher[] = lists.map(dockerignoreMatcher);
   const excluded = (rel: string) => matchers.every((m) => m.ignores(rel));
-  const skipDir = (rel: string) => lists.every((l, i) => matchers[i].ignores(rel) && !mustWalk(l, rel));
-  const always = new Set([...BUILD_FILES, ...(ignoreFile ? [ignoreFile] : []), ...(dfPath ? [dfPath] : [])]);
+  // Docker's archiver walks an excluded directory only if an exception pattern starts inside it.
+  const skipDir = (rel: string) => matchers.every((m) => m.ignores(rel) && !m.walksInto(rel));
+  const always = new Set([...ALWAYS_READ, ...(ignoreFile ? [ignoreFile] : []), ...(dfPath ? [dfPath] : [])]);
 
   const files: Record<string, ContextFile> = {};
   const stats = { files: 0, hashed: 0, bytesHashed: 0, excluded: 0, dirs: 0 };
@@ -252,7 +246,9 @@ export function readContext(opts: ReadOptions): ContextRead {
         } catch (e) {
           unreadable(abs, e, opts.builder);
           const mode = fromDisk(abs, () => lstatSync(abs).mode & 0o7777);
-          warnings.push(`cannot read ${abs} (permission denied): BuildKit sends it as an empty file, so that is what the prediction copies`);
+          warnings.push(
+            `cannot read ${abs} (permission denied): BuildKit sends it as an empty file, so that is what the prediction copies`
+          );
           hashed = { digest: EMPTY_DIGEST, size: 0, mode, bytes: Buffer.alloc(0) };
         }
         if (!hashed) continue;

@@ -1,7 +1,9 @@
 /**
  * build(): one prediction. Same input, deep-equal output; never throws on user input.
  */
+import { DEFAULT_DOCKERFILE } from './build-files';
 import { buildContext } from './context';
+import { EngineMemo } from './memo';
 import { applyFailure } from './rules/key-phase-failure';
 import type { Digest } from './digest';
 import { DEFAULT_COSTS } from './cost-defaults';
@@ -28,7 +30,15 @@ import type {
 
 /** An empty daemon: no cache, no images. */
 export function emptyCache(): CacheSnapshot {
-  return { version: 1, builds: 0, buildkit: { records: {} }, legacy: { images: [] }, images: {}, heldImages: [], trees: {} };
+  return {
+    version: 1,
+    builds: 0,
+    buildkit: { records: {} },
+    legacy: { images: [] },
+    images: {},
+    heldImages: [],
+    trees: {}
+  };
 }
 
 /** Accepts anything and returns a usable snapshot (a broken or foreign one counts as empty). */
@@ -38,7 +48,10 @@ export function normalizeCache(c: unknown): CacheSnapshot {
   return {
     version: 1,
     builds: typeof x.builds === 'number' ? x.builds : 0,
-    buildkit: { records: x.buildkit && typeof x.buildkit.records === 'object' && x.buildkit.records ? x.buildkit.records : {} },
+    buildkit: {
+      records:
+        x.buildkit && typeof x.buildkit.records === 'object' && x.buildkit.records ? x.buildkit.records : {}
+    },
     legacy: { images: Array.isArray(x.legacy?.images) ? x.legacy.images : [] },
     images: x.images && typeof x.images === 'object' ? x.images : {},
     heldImages: Array.isArray(x.heldImages) ? x.heldImages : [],
@@ -46,10 +59,13 @@ export function normalizeCache(c: unknown): CacheSnapshot {
   };
 }
 
-/** Predicts what `docker build` does with this input against its cache. */
-export function build(input: BuildInput): BuildResult {
+/**
+ * Predicts what `docker build` does with this input against its cache. `memo`:
+ * what the host keeps between its builds (a fresh one gives the same result, only slower).
+ */
+export function build(input: BuildInput, memo: EngineMemo = new EngineMemo()): BuildResult {
   try {
-    return buildUnsafe(input);
+    return buildUnsafe(input, memo);
   } catch (e) {
     // A bug in the engine must not take the user's page down: report it as a diagnostic.
     const builder = input?.builder === 'legacy' ? 'legacy' : 'buildkit';
@@ -66,35 +82,60 @@ export function build(input: BuildInput): BuildResult {
       error: { message, stepId: null, range: null },
       target: null,
       context: { files: 0, bytes: 0, excluded: [], excludedCount: 0 },
-      totals: { steps: 0, built: 0, cached: 0, skipped: 0, failed: 0, estimatedSeconds: 0, fullSeconds: 0, firstMiss: null, time: { overhead: 0, context: 0, steps: 0, stepsSum: 0, export: 0 } },
+      totals: {
+        steps: 0,
+        built: 0,
+        cached: 0,
+        skipped: 0,
+        failed: 0,
+        estimatedSeconds: 0,
+        fullSeconds: 0,
+        firstMiss: null,
+        time: { overhead: 0, context: 0, steps: 0, stepsSum: 0, export: 0 }
+      },
       cache: normalizeCache(input?.cache)
     };
   }
 }
 
-function buildUnsafe(input: BuildInput): BuildResult {
+function buildUnsafe(input: BuildInput, memo: EngineMemo): BuildResult {
   const builder = input.builder === 'legacy' ? 'legacy' : 'buildkit';
   const dockerfile = typeof input.dockerfile === 'string' ? input.dockerfile : '';
   const cache = normalizeCache(input.cache);
   const buildArgs: Record<string, string> = {};
   for (const [k, v] of Object.entries(input.buildArgs ?? {})) if (typeof v === 'string') buildArgs[k] = v;
   const images = new Map<string, Digest>();
-  for (const [k, v] of Object.entries(input.images ?? {})) if (typeof v === 'string') images.set(imageKey(k), v);
+  for (const [k, v] of Object.entries(input.images ?? {}))
+    if (typeof v === 'string') images.set(imageKey(k), v);
   const imageModel = input.imageModel === 'oracle' ? 'oracle' : 'generic';
   const offline = input.offline === true;
   const costs: CostModel = costModel(DEFAULT_COSTS, dockerfile, input.costs);
 
-  const parsed = parseDockerfile(dockerfile);
+  const parsed = parseDockerfile(dockerfile, memo);
   const plan = makePlan(parsed, builder, buildArgs, input.target || undefined);
-  const context = buildContext(input.context ?? { files: {} }, input.dockerfilePath ?? 'Dockerfile', dockerfile, builder);
+  const context = buildContext(
+    input.context ?? { files: {} },
+    input.dockerfilePath ?? DEFAULT_DOCKERFILE,
+    dockerfile,
+    builder,
+    memo
+  );
   // The legacy builder's CLI checks the .dockerignore patterns before it sends anything.
-  if (builder === 'legacy' && context.ignoreError) plan.fatal = { message: context.ignoreError.message, range: null };
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics.filter((d) => !plan.diagnostics.some((p) => p.message === d.message)), ...plan.diagnostics, ...context.diagnostics];
+  if (builder === 'legacy' && context.ignoreError)
+    plan.fatal = { message: context.ignoreError.message, range: null };
+  const diagnostics: Diagnostic[] = [
+    ...parsed.diagnostics.filter((d) => !plan.diagnostics.some((p) => p.message === d.message)),
+    ...plan.diagnostics,
+    ...context.diagnostics
+  ];
 
   const syntax = parsed.directives.find((d) => d.name === 'syntax');
   if (syntax && builder === 'buildkit') {
     if (offline && !plan.fatal) {
-      plan.fatal = { message: `failed to resolve source metadata for ${syntax.value}: the daemon cannot pull the frontend image without a network`, range: syntax.range };
+      plan.fatal = {
+        message: `failed to resolve source metadata for ${syntax.value}: the daemon cannot pull the frontend image without a network`,
+        range: syntax.range
+      };
     } else {
       diagnostics.push({
         severity: 'info',
@@ -106,7 +147,13 @@ function buildUnsafe(input: BuildInput): BuildResult {
   }
   if (builder === 'legacy') {
     const unused = unconsumedBuildArgs(parsed, buildArgs);
-    if (unused.length) diagnostics.push({ severity: 'warning', message: `[Warning] One or more build-args [${unused.join(' ')}] were not consumed`, range: null, code: 'engine' });
+    if (unused.length)
+      diagnostics.push({
+        severity: 'warning',
+        message: `[Warning] One or more build-args [${unused.join(' ')}] were not consumed`,
+        range: null,
+        code: 'engine'
+      });
   }
 
   const serial = cache.builds + 1;
@@ -124,7 +171,9 @@ function buildUnsafe(input: BuildInput): BuildResult {
   applyFailure(solved);
 
   const newTrees: Record<Digest, TreeNode> = {};
-  for (const w of solved.work) for (const c of w.dispatched?.content ?? []) if (c.node?.children) collectTrees(c.node, newTrees, cache.trees);
+  for (const w of solved.work)
+    for (const c of w.dispatched?.content ?? [])
+      if (c.node?.children) collectTrees(c.node, newTrees, cache.trees);
   const trees = { ...cache.trees, ...newTrees };
   explainAll(solved.work, cache, builder, input.noCache === true, trees);
   estimateSteps(solved.work, { builder, costs, warmCache: cache.builds > 0 });
@@ -134,14 +183,24 @@ function buildUnsafe(input: BuildInput): BuildResult {
     ? {
         message: solved.failure.message,
         stepId: solved.failure.stepId,
-        range: solved.failure.range ?? (solved.failure.stepId ? steps.find((s) => s.id === solved.failure?.stepId)?.range ?? null : plan.fatal?.range ?? null)
+        range:
+          solved.failure.range ??
+          (solved.failure.stepId
+            ? (steps.find((s) => s.id === solved.failure?.stepId)?.range ?? null)
+            : (plan.fatal?.range ?? null))
       }
     : null;
   if (error && !diagnostics.some((d) => d.message === error.message)) {
     diagnostics.push({ severity: 'error', message: error.message, range: error.range, code: 'build' });
   }
 
-  const totals = totalsOf(solved.work, { builder, costs, contextBytes: context.summary.bytes, firstBuild: cache.builds === 0, images: builder === 'buildkit' ? solved.imagesUsed.length : 0 });
+  const totals = totalsOf(solved.work, {
+    builder,
+    costs,
+    contextBytes: context.summary.bytes,
+    firstBuild: cache.builds === 0,
+    images: builder === 'buildkit' ? solved.imagesUsed.length : 0
+  });
   const unknowns = error
     ? []
     : solved.work
@@ -182,18 +241,30 @@ function stageResults(plan: ReturnType<typeof makePlan>, solved: Solved, steps: 
       dependsOn: stageDeps(st),
       built: solved.built.has(st.index),
       status,
-      range: { ...st.from.range, endLine: st.instructions.length ? st.instructions[st.instructions.length - 1].range.endLine : st.from.range.endLine }
+      range: {
+        ...st.from.range,
+        endLine: st.instructions.length
+          ? st.instructions[st.instructions.length - 1].range.endLine
+          : st.from.range.endLine
+      }
     };
   });
 }
 
-function nextCache(before: CacheSnapshot, solved: Solved, serial: number, trees: Record<Digest, TreeNode>, builder: 'buildkit' | 'legacy'): CacheSnapshot {
+function nextCache(
+  before: CacheSnapshot,
+  solved: Solved,
+  serial: number,
+  trees: Record<Digest, TreeNode>,
+  builder: 'buildkit' | 'legacy'
+): CacheSnapshot {
   const records: Record<Digest, CacheRecord> = { ...before.buildkit.records };
   if (builder === 'buildkit') {
     for (const w of solved.work) {
       const r = w.result;
       if (w.kind !== 'step' || !r.cacheKey || w.mergedWith) continue;
-      if (r.status === 'skipped' || r.status === 'failed' || r.reason.kind === 'printed-cached-before-error') continue;
+      if (r.status === 'skipped' || r.status === 'failed' || r.reason.kind === 'printed-cached-before-error')
+        continue;
       records[r.cacheKey] = {
         parent: w.parentKey,
         keyword: r.keyword,
@@ -216,11 +287,23 @@ function nextCache(before: CacheSnapshot, solved: Solved, serial: number, trees:
   }
   // Pruning walks every kept tree, so it runs every few builds rather than on each.
   const prune = serial % 8 === 0;
-  return { version: 1, builds: serial, buildkit: { records }, legacy: { images: legacy }, images, heldImages: [...held].sort(), trees: prune ? pruneTrees(trees, records, legacy) : trees };
+  return {
+    version: 1,
+    builds: serial,
+    buildkit: { records },
+    legacy: { images: legacy },
+    images,
+    heldImages: [...held].sort(),
+    trees: prune ? pruneTrees(trees, records, legacy) : trees
+  };
 }
 
 /** Keeps only the trees some record still refers to. */
-function pruneTrees(trees: Record<Digest, TreeNode>, records: Record<Digest, CacheRecord>, legacy: CacheSnapshot['legacy']['images']): Record<Digest, TreeNode> {
+function pruneTrees(
+  trees: Record<Digest, TreeNode>,
+  records: Record<Digest, CacheRecord>,
+  legacy: CacheSnapshot['legacy']['images']
+): Record<Digest, TreeNode> {
   const keep: Record<Digest, TreeNode> = {};
   const visit = (d: Digest) => {
     const t = trees[d];

@@ -17,6 +17,7 @@ import type {
   StepReason,
   StepStatus
 } from './types';
+import { EngineMemo } from './memo';
 
 export interface DayInput {
   dockerfile: string;
@@ -152,29 +153,33 @@ function runDay(
   warmup: DayStep,
   steps: DayStep[],
   shared: Shared,
-  costs: Partial<CostModel> | undefined
+  costs: Partial<CostModel> | undefined,
+  memo: EngineMemo
 ): { sim: DaySimulation; first: BuildResult } {
   const path = shared.dockerfilePath ?? 'Dockerfile';
   let cache: CacheSnapshot = emptyCache();
   const one = (st: DayStep): { time: DayBuildTime; result: BuildResult } => {
-    const result = build({
-      dockerfile,
-      dockerfilePath: path,
-      // The Dockerfile on disk is this variant: COPY . . sends it.
-      context: {
-        files: {
-          ...st.files,
-          [path]: { ...(st.files[path] ?? {}), data: dockerfile, digest: undefined, size: undefined }
-        }
+    const result = build(
+      {
+        dockerfile,
+        dockerfilePath: path,
+        // The Dockerfile on disk is this variant: COPY . . sends it.
+        context: {
+          files: {
+            ...st.files,
+            [path]: { ...(st.files[path] ?? {}), data: dockerfile, digest: undefined, size: undefined }
+          }
+        },
+        cache,
+        builder: shared.builder,
+        target: shared.target,
+        buildArgs: st.buildArgs,
+        images: st.images,
+        imageModel: shared.imageModel,
+        costs
       },
-      cache,
-      builder: shared.builder,
-      target: shared.target,
-      buildArgs: st.buildArgs,
-      images: st.images,
-      imageModel: shared.imageModel,
-      costs
-    });
+      memo
+    );
     cache = result.cache;
     return { time: summary(st, result), result };
   };
@@ -186,8 +191,8 @@ function runDay(
   };
 }
 
-/** A Dockerfile through a day of edits: each build's time and steps. */
-export function simulateDay(input: DayInput): DaySimulation {
+/** A Dockerfile through a day of edits: each build's time and steps. `memo`: what the host keeps between builds. */
+export function simulateDay(input: DayInput, memo: EngineMemo = new EngineMemo()): DaySimulation {
   const path = input.dockerfilePath ?? 'Dockerfile';
   const day = input.day ?? defaultDay({ dockerfiles: [input.dockerfile] });
   const { warmup, steps } = expandDay(day, {
@@ -196,7 +201,7 @@ export function simulateDay(input: DayInput): DaySimulation {
     images: input.images,
     buildArgs: input.buildArgs
   });
-  return runDay(input.dockerfile, warmup, steps, input, input.costs).sim;
+  return runDay(input.dockerfile, warmup, steps, input, input.costs, memo).sim;
 }
 
 /**
@@ -224,7 +229,7 @@ export function portableCosts(
 }
 
 /** Two orders through the same day: per build and in total, and which steps differ. */
-export function compareOrders(input: CompareInput): Comparison {
+export function compareOrders(input: CompareInput, memo: EngineMemo = new EngineMemo()): Comparison {
   const path = input.dockerfilePath ?? 'Dockerfile';
   const day = input.day ?? defaultDay({ dockerfiles: [input.a, input.b] });
   const { warmup, steps } = expandDay(day, {
@@ -236,8 +241,8 @@ export function compareOrders(input: CompareInput): Comparison {
     images: input.images,
     buildArgs: input.buildArgs
   });
-  const A = runDay(input.a, warmup, steps, input, input.costs);
-  const B = runDay(input.b, warmup, steps, input, portableCosts(A.first, input.a, input.costs));
+  const A = runDay(input.a, warmup, steps, input, input.costs, memo);
+  const B = runDay(input.b, warmup, steps, input, portableCosts(A.first, input.a, input.costs), memo);
   let ca = 0;
   let cb = 0;
   const builds: ComparedBuild[] = A.sim.builds.map((ba, i) => {

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { buildContext, readIgnorePatterns } from './context';
+import { buildContext } from './context';
+import { readIgnorePatterns } from './rules/dockerignore';
 import { getNode } from './tree';
 
 const ctx = (files: Record<string, string>, df = 'FROM x\n') =>
-  buildContext({ files: Object.fromEntries(Object.entries(files).map(([p, d]) => [p, { data: d }])) }, 'Dockerfile', df, 'buildkit');
+  buildContext(
+    { files: Object.fromEntries(Object.entries(files).map(([p, d]) => [p, { data: d }])) },
+    'Dockerfile',
+    df,
+    'buildkit'
+  );
 
 describe('the build context', () => {
   it('reads .dockerignore the way the docker CLI does', () => {
-    expect(readIgnorePatterns('# comment\n  *.log \n!/keep.log\n/abs/path\n./rel\n\n')).toEqual(['*.log', '!keep.log', 'abs/path', 'rel']);
+    expect(readIgnorePatterns('# comment\n  *.log \n!/keep.log\n/abs/path\n./rel\n\n')).toEqual([
+      '*.log',
+      '!keep.log',
+      'abs/path',
+      'rel'
+    ]);
   });
 
   it('matches patterns from the context root: *.md does not reach into directories, **/*.md does', () => {
@@ -22,7 +33,9 @@ describe('the build context', () => {
     expect(c.isExcluded('README.md')).toBe(false);
     expect(c.excludedBy('NOTES.md')).toBe('*.md');
     expect(c.summary.excluded).toEqual([{ path: 'NOTES.md', pattern: '*.md' }]);
-    expect(ctx({ 'README.md': '', '.dockerignore': '!README.md\n*.md\n' }).isExcluded('README.md')).toBe(true);
+    expect(ctx({ 'README.md': '', '.dockerignore': '!README.md\n*.md\n' }).isExcluded('README.md')).toBe(
+      true
+    );
   });
 
   it('includes the Dockerfile and .dockerignore unless they are excluded', () => {
@@ -42,7 +55,11 @@ describe('the build context', () => {
   it('applies any .dockerignore in bounded time: nested stars against a long name', () => {
     // A backtracking regexp matcher took over a minute here; Docker's (Go's RE2) is linear.
     const started = performance.now();
-    const c = ctx({ ['a'.repeat(40)]: 'x', ['a/'.repeat(20) + 'b']: 'y', '.dockerignore': '*'.repeat(30) + 'x\n' + '**/'.repeat(12) + 'x\n' });
+    const c = ctx({
+      ['a'.repeat(40)]: 'x',
+      ['a/'.repeat(20) + 'b']: 'y',
+      '.dockerignore': '*'.repeat(30) + 'x\n' + '**/'.repeat(12) + 'x\n'
+    });
     expect(c.isExcluded('a'.repeat(40))).toBe(false);
     expect(performance.now() - started).toBeLessThan(5000);
   });
@@ -59,23 +76,42 @@ describe('updating the context from one build to the next', () => {
   it('gives the same tree as building it from scratch', async () => {
     const fc = (await import('fast-check')).default;
     const { bkChecksum, legacyChecksum } = await import('./tree');
-    const { clearContextMemo } = await import('./context');
-    const paths = ['a.txt', 'src/a.js', 'src/b.js', 'src/deep/c.js', 'logs/x.log', 'docs/r.md', 'node_modules/m/i.js', 'new/dir/f.txt'];
-    const edit = fc.record({ path: fc.constantFrom(...paths), data: fc.string({ maxLength: 5 }), mode: fc.constantFrom(0o644, 0o755) });
+    const { EngineMemo } = await import('./memo');
+    const paths = [
+      'a.txt',
+      'src/a.js',
+      'src/b.js',
+      'src/deep/c.js',
+      'logs/x.log',
+      'docs/r.md',
+      'node_modules/m/i.js',
+      'new/dir/f.txt'
+    ];
+    const edit = fc.record({
+      path: fc.constantFrom(...paths),
+      data: fc.string({ maxLength: 5 }),
+      mode: fc.constantFrom(0o644, 0o755)
+    });
     fc.assert(
-      fc.property(fc.constantFrom('', '*.log\n', '**/*.log\nnode_modules\n', 'src\n!src/b.js\n'), fc.array(edit, { maxLength: 8 }), (ignoreText, edits) => {
-        clearContextMemo();
-        let files: Record<string, { data: string; mode?: number }> = { 'a.txt': { data: 'a' }, '.dockerignore': { data: ignoreText } };
-        for (const e of edits) {
-          files = { ...files, [e.path]: { data: e.data, mode: e.mode } };
-          const incremental = buildContext({ files }, 'Dockerfile', 'FROM x\n', 'buildkit');
-          clearContextMemo();
-          const fresh = buildContext({ files }, 'Dockerfile', 'FROM x\n', 'buildkit');
-          expect(bkChecksum(incremental.root)).toBe(bkChecksum(fresh.root));
-          expect(legacyChecksum(incremental.root)).toBe(legacyChecksum(fresh.root));
-          expect(incremental.summary).toEqual(fresh.summary);
+      fc.property(
+        fc.constantFrom('', '*.log\n', '**/*.log\nnode_modules\n', 'src\n!src/b.js\n'),
+        fc.array(edit, { maxLength: 8 }),
+        (ignoreText, edits) => {
+          const memo = new EngineMemo();
+          let files: Record<string, { data: string; mode?: number }> = {
+            'a.txt': { data: 'a' },
+            '.dockerignore': { data: ignoreText }
+          };
+          for (const e of edits) {
+            files = { ...files, [e.path]: { data: e.data, mode: e.mode } };
+            const incremental = buildContext({ files }, 'Dockerfile', 'FROM x\n', 'buildkit', memo);
+            const fresh = buildContext({ files }, 'Dockerfile', 'FROM x\n', 'buildkit', new EngineMemo());
+            expect(bkChecksum(incremental.root)).toBe(bkChecksum(fresh.root));
+            expect(legacyChecksum(incremental.root)).toBe(legacyChecksum(fresh.root));
+            expect(incremental.summary).toEqual(fresh.summary);
+          }
         }
-      }),
+      ),
       { numRuns: 150 }
     );
   });

@@ -17,6 +17,7 @@ import { imageKey } from './images';
 import { parseDockerfile } from './parse';
 import { makePlan } from './plan';
 import { solve } from './solve';
+import { EngineMemo } from './memo';
 import { walk } from './tree';
 import type { BuildInput } from './types';
 
@@ -68,7 +69,7 @@ function emptyConfig(): ImageConfig {
 }
 
 /** The target stage's files and config, from the Dockerfile and context alone (the cache plays no part). */
-export function imageContents(input: BuildInput): ImageContents {
+export function imageContents(input: BuildInput, memo: EngineMemo = new EngineMemo()): ImageContents {
   // The same preparation as build(), without a cache: content does not depend on one.
   const builder = input.builder === 'legacy' ? 'legacy' : 'buildkit';
   const dockerfile = typeof input.dockerfile === 'string' ? input.dockerfile : '';
@@ -78,13 +79,14 @@ export function imageContents(input: BuildInput): ImageContents {
   for (const [k, v] of Object.entries(input.images ?? {}))
     if (typeof v === 'string') images.set(imageKey(k), v);
   try {
-    const parsed = parseDockerfile(dockerfile);
+    const parsed = parseDockerfile(dockerfile, memo);
     const plan = makePlan(parsed, builder, buildArgs, input.target || undefined);
     const context = buildContext(
       input.context ?? { files: {} },
       input.dockerfilePath ?? 'Dockerfile',
       dockerfile,
-      builder
+      builder,
+      memo
     );
     const solved = solve(parsed, plan, context, {
       builder,

@@ -15,10 +15,18 @@ export { describeTextChange, lineChange } from './text-change';
 export type { LineChange } from './text-change';
 export { lint, RULES } from './lint/index';
 export type * from './lint/types';
-export { readIgnorePatterns, dockerignoreMatcher, ignoreFileFor } from './context';
+export { readIgnorePatterns, dockerignoreMatcher, ignoreFileFor } from './rules/dockerignore';
+export type { IgnoreMatcher } from './rules/dockerignore';
+export {
+  ALWAYS_READ,
+  CONFIG_FILES,
+  DEFAULT_DOCKERFILE,
+  DOCKERIGNORE,
+  dockerfileIgnoreName
+} from './build-files';
+export { EngineMemo } from './memo';
 // What ADD unpacks: hosts keep such bytes for the engine.
 export { isCompressed, isTar } from './tar';
-export type { IgnoreMatcher } from './context';
 export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './cost-defaults';
 export type { CommandPattern, ImageFlavour } from './cost-defaults';
 export { annotationSeconds, instructionKey, imageSizeMB, formatSeconds } from './estimate';

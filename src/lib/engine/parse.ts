@@ -11,6 +11,7 @@
  * key is made of, so it must be exact.
  */
 import { DockerfileParser } from 'dockerfile-ast';
+import type { EngineMemo } from './memo';
 import type { Diagnostic, SourceRange } from './types';
 
 /** A `--name=value` (or bare `--name`) flag before an instruction's arguments. */
@@ -149,7 +150,8 @@ function extractFlags(line: string): { flags: ParsedFlag[]; remaining: string } 
   for (;;) {
     while (pos < line.length && /\s/.test(line[pos])) pos++;
     if (pos >= line.length) return { flags: words.map(toFlag), remaining: '' };
-    if (!(line[pos] === '-' && line[pos + 1] === '-')) return { flags: words.map(toFlag), remaining: line.slice(pos) };
+    if (!(line[pos] === '-' && line[pos + 1] === '-'))
+      return { flags: words.map(toFlag), remaining: line.slice(pos) };
     // one word, honouring quotes and backslash escapes as BuildKit does
     let word = '';
     let quote: string | null = null;
@@ -198,19 +200,13 @@ export function parseJsonArray(args: string): string[] | null {
 
 const HEREDOC = /(^|\s)<<-?\s*["']?[A-Za-z_][A-Za-z0-9_]*["']?/;
 
-const memo = new Map<string, ParsedDockerfile>();
-
 /**
  * Parses a Dockerfile into plain records. Never throws: problems become
- * diagnostics. Results are memoised by text (they are immutable).
+ * diagnostics. With a memo, an unchanged text is parsed once (the records are
+ * immutable).
  */
-export function parseDockerfile(text: string): ParsedDockerfile {
-  const hit = memo.get(text);
-  if (hit) return hit;
-  const parsed = parseUncached(text);
-  if (memo.size > 64) memo.clear();
-  memo.set(text, parsed);
-  return parsed;
+export function parseDockerfile(text: string, memo?: EngineMemo): ParsedDockerfile {
+  return memo ? memo.parse(text, parseUncached) : parseUncached(text);
 }
 
 function parseUncached(raw: string): ParsedDockerfile {
@@ -223,7 +219,12 @@ function parseUncached(raw: string): ParsedDockerfile {
   try {
     ast = DockerfileParser.parse(text);
   } catch (e) {
-    diagnostics.push({ severity: 'error', message: `The Dockerfile could not be parsed: ${String(e)}`, range: null, code: 'parse' });
+    diagnostics.push({
+      severity: 'error',
+      message: `The Dockerfile could not be parsed: ${String(e)}`,
+      range: null,
+      code: 'parse'
+    });
     return { escape: '\\', directives: [], instructions: [], diagnostics };
   }
   const escape = ast.getEscapeCharacter() === '`' ? '`' : '\\';

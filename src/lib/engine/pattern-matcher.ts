@@ -18,7 +18,6 @@
  * so no pattern can make a build take long.
  */
 import { RE2JS } from 're2js';
-import { cleanPattern } from './dockerignore';
 
 /** Why Docker rejects a pattern list, and when it notices. */
 export interface PatternError {
@@ -74,7 +73,13 @@ export function patternMatcher(patterns: string[]): PatternMatcher {
     p = cleanPattern(p);
     const exclusion = p.startsWith('!');
     if (exclusion && p.length === 1) {
-      newError ??= { index, pattern: raw, when: 'new', goError: 'illegal exclusion pattern: "!"', detail: 'a line holding only ! names nothing to re-include' };
+      newError ??= {
+        index,
+        pattern: raw,
+        when: 'new',
+        goError: 'illegal exclusion pattern: "!"',
+        detail: 'a line holding only ! names nothing to re-include'
+      };
       continue;
     }
     if (exclusion) p = p.slice(1);
@@ -89,7 +94,13 @@ export function patternMatcher(patterns: string[]): PatternMatcher {
       pattern.re = RE2JS.compile(toRegexp(p));
     } catch (e) {
       const detail = (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, '');
-      matchError ??= { index, pattern: raw, when: 'match', goError: 'syntax error in pattern', detail: `as a regular expression: ${detail}` };
+      matchError ??= {
+        index,
+        pattern: raw,
+        when: 'match',
+        goError: 'syntax error in pattern',
+        detail: `as a regular expression: ${detail}`
+      };
     }
   }
   const exceptions = list.filter((p) => p.exclusion).map((p) => p.cleaned + '/');
@@ -107,7 +118,8 @@ export function patternMatcher(patterns: string[]): PatternMatcher {
     for (const p of list) {
       if (!p.re) continue;
       let match = p.re.test(path);
-      if (!match && parentDirs && p.dirs <= parentDirs.length) match = p.re.test(parentDirs.slice(0, p.dirs).join('/'));
+      if (!match && parentDirs && p.dirs <= parentDirs.length)
+        match = p.re.test(parentDirs.slice(0, p.dirs).join('/'));
       if (match) by = p.exclusion ? null : p.listed;
     }
     memo.set(path, by);
@@ -188,4 +200,19 @@ export function globSyntaxError(pattern: string): string | null {
     }
   }
   return null;
+}
+
+/** Go's filepath.Clean on a slash path. */
+export function cleanPattern(p: string): string {
+  const abs = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!abs) out.push('..');
+    } else out.push(part);
+  }
+  const s = (abs ? '/' : '') + out.join('/');
+  return s || (abs ? '/' : '.');
 }

@@ -12,6 +12,7 @@
 import { build, emptyCache } from './build';
 import { oracleVariantDigest } from './images';
 import type { Builder, BuildResult, CacheSnapshot, ContextFile, CostModel } from './types';
+import { EngineMemo } from './memo';
 
 export interface Scenario {
   description?: string;
@@ -75,13 +76,21 @@ export interface ReplayStep {
 }
 
 /** Runs every build of a scenario with one builder; returns each build's full result. `costs` goes to every build. */
-export function replayScenario(scenario: Scenario, builder: Builder, options: { costs?: Partial<CostModel> } = {}): ReplayStep[] {
+export function replayScenario(
+  scenario: Scenario,
+  builder: Builder,
+  options: { costs?: Partial<CostModel> } = {}
+): ReplayStep[] {
   const files = new Map<string, ContextFile>();
   const modes = new Map<string, number>();
   for (const [p, text] of Object.entries(scenario.files ?? {})) files.set(p, { data: text });
   for (const [p, m] of Object.entries(scenario.modes ?? {})) modes.set(p, parseInt(m, 8));
-  const variants: Record<string, string> = { ...imagesNamedIn(scenario.files?.Dockerfile ?? ''), ...(scenario.images ?? {}) };
+  const variants: Record<string, string> = {
+    ...imagesNamedIn(scenario.files?.Dockerfile ?? ''),
+    ...(scenario.images ?? {})
+  };
   let cache: CacheSnapshot = emptyCache();
+  const memo = new EngineMemo();
   const out: ReplayStep[] = [];
   for (const [i, b] of (scenario.builds ?? [{}]).entries()) {
     for (const [p, text] of Object.entries(b.edit ?? {})) {
@@ -96,23 +105,28 @@ export function replayScenario(scenario: Scenario, builder: Builder, options: { 
     const context: Record<string, ContextFile> = {};
     for (const [p, f] of files) context[p] = { ...f, mode: modes.get(p) ?? 0o644 };
     // A mode set on a directory applies to that directory.
-    for (const [p, m] of modes) if (!files.has(p) && [...files.keys()].some((k) => k.startsWith(p + '/'))) context[p] = { type: 'dir', mode: m };
+    for (const [p, m] of modes)
+      if (!files.has(p) && [...files.keys()].some((k) => k.startsWith(p + '/')))
+        context[p] = { type: 'dir', mode: m };
     const images: Record<string, string> = {};
     for (const [ref, v] of Object.entries(variants)) images[ref] = oracleVariantDigest(v);
-    const result = build({
-      dockerfile: String(files.get(dockerfilePath)?.data ?? ''),
-      dockerfilePath,
-      context: { files: context },
-      cache,
-      builder,
-      target: b.target,
-      buildArgs: b.args,
-      noCache: b.noCache,
-      images,
-      imageModel: 'oracle',
-      offline: true,
-      costs: options.costs
-    });
+    const result = build(
+      {
+        dockerfile: String(files.get(dockerfilePath)?.data ?? ''),
+        dockerfilePath,
+        context: { files: context },
+        cache,
+        builder,
+        target: b.target,
+        buildArgs: b.args,
+        noCache: b.noCache,
+        images,
+        imageModel: 'oracle',
+        offline: true,
+        costs: options.costs
+      },
+      memo
+    );
     cache = result.cache;
     out.push({ label: b.label ?? `build ${i + 1}`, result });
   }

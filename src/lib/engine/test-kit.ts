@@ -4,6 +4,7 @@
  */
 import { build, emptyCache } from './build';
 import type { BuildInput, BuildResult, CacheSnapshot, ContextFile } from './types';
+import { EngineMemo } from './memo';
 
 export type Files = Record<string, string | ContextFile>;
 
@@ -16,8 +17,9 @@ export function context(files: Files): BuildInput['context'] {
 /** A build session: each call builds against the cache the previous one left. */
 export function session(base: Omit<BuildInput, 'context' | 'dockerfile'> = {}) {
   let cache: CacheSnapshot = emptyCache();
+  const memo = new EngineMemo();
   return (dockerfile: string, files: Files = {}, opts: Partial<BuildInput> = {}): BuildResult => {
-    const r = build({ ...base, ...opts, dockerfile, context: context(files), cache });
+    const r = build({ ...base, ...opts, dockerfile, context: context(files), cache }, memo);
     cache = r.cache;
     return r;
   };

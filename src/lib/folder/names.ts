@@ -5,12 +5,6 @@
  */
 
 /**
- * Files whose text the build or Layer Lab always needs, excluded or not: the
- * ignore file and the lint config (the engine's CONFIG_FILES; the CLI's BUILD_FILES).
- */
-export const ALWAYS_READ = ['.dockerignore', '.layerlab.json', 'layerlab.config.json'];
-
-/**
  * Whether a file name looks like a Dockerfile: `Dockerfile`, `dockerfile`,
  * `*.Dockerfile` or `Dockerfile.*` (any case). `Dockerfile.dockerignore` is an
  * ignore file and notes (`Dockerfile.md`) are documentation, not Dockerfiles.
@@ -42,18 +36,4 @@ function depth(p: string): number {
 
 function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** BuildKit's Dockerfile-specific ignore file: `<Dockerfile path>.dockerignore`. */
-export function specificIgnoreFile(dockerfilePath: string): string {
-  return `${dockerfilePath}.dockerignore`;
-}
-
-/**
- * The docker CLI's archiver enters an excluded directory only when an exception
- * pattern (`!x`) starts inside it; otherwise the whole tree is skipped unread.
- * Mirrors the same rule in the CLI's reader (src/cli/read-context.ts).
- */
-export function mustWalk(patterns: string[], dir: string): boolean {
-  return patterns.some((p) => p.startsWith('!') && (p.slice(1) + '/').startsWith(dir + '/'));
 }

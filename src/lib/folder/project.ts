@@ -5,7 +5,6 @@
 import { dockerignoreMatcher, ignoreFileFor, readIgnorePatterns } from '../engine/index';
 import type { Builder } from '../engine/types';
 import { DOCKERFILE_PATH, type WorkspaceFile } from '../examples/workspace';
-import { mustWalk } from './names';
 import { TEXT_LIMIT } from './hash';
 import type { FolderRead } from './reader';
 
@@ -136,7 +135,7 @@ export function unreadButSent(
   const out: string[] = [];
   for (const [p, f] of Object.entries(files)) {
     if (!f.unread) continue;
-    if (!m.ignores(p) || (f.dir && mustWalk(patterns, p))) out.push(p);
+    if (!m.ignores(p) || (f.dir && m.walksInto(p))) out.push(p);
   }
   return out;
 }

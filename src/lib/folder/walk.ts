@@ -11,15 +11,15 @@
  *   and hashing (in a worker) overlap the walk. This module reads no contents
  *   itself, except the ignore files.
  */
-import { dockerignoreMatcher, readIgnorePatterns, type IgnoreMatcher } from '../engine/index';
 import {
   ALWAYS_READ,
-  isDockerfileName,
-  mustWalk,
-  rootCandidates,
-  sortCandidates,
-  specificIgnoreFile
-} from './names';
+  DOCKERIGNORE,
+  dockerfileIgnoreName,
+  dockerignoreMatcher,
+  readIgnorePatterns,
+  type IgnoreMatcher
+} from '../engine/index';
+import { isDockerfileName, rootCandidates, sortCandidates } from './names';
 
 /** A file as a FileSystemFileHandle presents it. */
 export interface FileHandleLike {
@@ -133,15 +133,16 @@ export async function walkFolder(root: DirHandleLike, opts: WalkOptions): Promis
   // builder, or BuildKit without a specific file) and each candidate's own
   // `<Dockerfile>.dockerignore` (BuildKit). A path is skipped only when every list
   // excludes it, so switching builders later never finds a file missing.
-  const ignoreNames = ['.dockerignore', ...fromRoot.map(specificIgnoreFile)];
-  const lists: string[][] = [readIgnorePatterns((await textOf(byName.get('.dockerignore'))) ?? '')];
+  const ignoreNames = [DOCKERIGNORE, ...fromRoot.map(dockerfileIgnoreName)];
+  const lists: string[][] = [readIgnorePatterns((await textOf(byName.get(DOCKERIGNORE))) ?? '')];
   for (const name of ignoreNames.slice(1)) {
     const text = await textOf(byName.get(name));
     if (text !== null) lists.push(readIgnorePatterns(text));
   }
   const matchers: IgnoreMatcher[] = lists.map(dockerignoreMatcher);
   const excluded = (rel: string) => matchers.every((m) => m.ignores(rel));
-  const skipDir = (rel: string) => lists.every((l, i) => matchers[i].ignores(rel) && !mustWalk(l, rel));
+  // Docker's archiver walks an excluded directory only if an exception pattern starts inside it.
+  const skipDir = (rel: string) => matchers.every((m) => m.ignores(rel) && !m.walksInto(rel));
   const nested: string[] = [];
   const always = (rel: string, name: string) =>
     ALWAYS_READ.includes(rel) ||

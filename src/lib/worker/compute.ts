@@ -3,7 +3,7 @@
  * Digests of file contents are remembered by path between runs: while a person
  * types in one file, the other 9,999 are not hashed again.
  */
-import { build, renderProgress, sha256Bytes, sha256Text } from '../engine/index';
+import { build, EngineMemo, renderProgress, sha256Bytes, sha256Text } from '../engine/index';
 import type { BuildInput, ContextFile, Digest } from '../engine/types';
 import type { EngineOutcome } from './protocol';
 
@@ -14,6 +14,8 @@ interface Memo {
 
 export class DigestMemo {
   private byPath = new Map<string, Memo>();
+  /** What the engine keeps between this host's builds (the last context, parsed texts). */
+  readonly engine = new EngineMemo();
 
   digestOf(path: string, data: string | Uint8Array): Digest {
     const m = this.byPath.get(path);
@@ -58,7 +60,7 @@ export function compute(input: BuildInput, memo: DigestMemo, clock: () => number
       files.set(path, { ...f, digest });
     }
     memo.keepOnly(new Set(Object.keys(digests)));
-    const result = build({ ...input, context: { files } });
+    const result = build({ ...input, context: { files } }, memo.engine);
     const progress = renderProgress(result, { dockerfilePath: input.dockerfilePath });
     return { ok: true, result, digests, progress, ms: clock() - started };
   } catch (e) {

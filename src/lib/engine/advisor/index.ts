@@ -8,6 +8,7 @@
  */
 import { build } from '../build';
 import { buildContext } from '../context';
+import { EngineMemo } from '../memo';
 import { portableCosts, simulateDay, type DayInput, type DaySimulation } from '../compare';
 import { contextFiles, defaultDay, expandDay, type Day } from '../day';
 import { round1 } from '../estimate';
@@ -77,11 +78,11 @@ const RULES: Array<(rc: RuleContext) => RuleResult> = [
 ];
 
 /** Proposals for a Dockerfile over a day (default: `defaultDay()` for it). Never throws. */
-export function advise(input: DayInput): Advice {
+export function advise(input: DayInput, memo: EngineMemo = new EngineMemo()): Advice {
   const day = input.day ?? defaultDay({ dockerfiles: [input.dockerfile] });
   const empty: Advice = { day, baseline: 0, proposals: [], rejected: [] };
   try {
-    return adviseUnsafe(input, day);
+    return adviseUnsafe(input, day, memo);
   } catch (e) {
     return {
       ...empty,
@@ -97,14 +98,15 @@ export function advise(input: DayInput): Advice {
   }
 }
 
-function contextView(input: DayInput): ContextView {
+function contextView(input: DayInput, memo: EngineMemo): ContextView {
   const path = input.dockerfilePath ?? 'Dockerfile';
   const files = contextFiles(input.context);
   const tree = buildContext(
     { files },
     path,
     input.dockerfile,
-    input.builder === 'legacy' ? 'legacy' : 'buildkit'
+    input.builder === 'legacy' ? 'legacy' : 'buildkit',
+    memo
   );
   const paths = Object.keys(files)
     .filter((p) => (files[p].type ?? 'file') === 'file' && !tree.isExcluded(p))
@@ -128,7 +130,7 @@ interface Checked {
   states: number;
 }
 
-function adviseUnsafe(input: DayInput, day: Day): Advice {
+function adviseUnsafe(input: DayInput, day: Day, memo: EngineMemo): Advice {
   const builder: Builder = input.builder === 'legacy' ? 'legacy' : 'buildkit';
   const path = input.dockerfilePath ?? 'Dockerfile';
   const shared = { builder, dockerfilePath: path, target: input.target, imageModel: input.imageModel };
@@ -138,15 +140,18 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
     images: input.images,
     buildArgs: input.buildArgs
   });
-  const first = build({
-    ...shared,
-    dockerfile: input.dockerfile,
-    context: { files: { ...warmup.files, [path]: { data: input.dockerfile } } },
-    buildArgs: warmup.buildArgs,
-    images: warmup.images,
-    costs: input.costs
-  });
-  const baseline = simulateDay({ ...input, day });
+  const first = build(
+    {
+      ...shared,
+      dockerfile: input.dockerfile,
+      context: { files: { ...warmup.files, [path]: { data: input.dockerfile } } },
+      buildArgs: warmup.buildArgs,
+      images: warmup.images,
+      costs: input.costs
+    },
+    memo
+  );
+  const baseline = simulateDay({ ...input, day }, memo);
   if (first.error)
     return {
       day,
@@ -162,7 +167,7 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
       ]
     };
 
-  const ctx = contextView(input);
+  const ctx = contextView(input, memo);
   const states = [warmup, ...steps];
   const before = originalContents(input.dockerfile, states, shared);
   const bCosts = portableCosts(first, input.dockerfile, input.costs);
@@ -181,7 +186,7 @@ function adviseUnsafe(input: DayInput, day: Day): Advice {
         states: same.states
       };
     else {
-      const after = simulateDay({ ...input, dockerfile: c.dockerfile, day, costs });
+      const after = simulateDay({ ...input, dockerfile: c.dockerfile, day, costs }, memo);
       const fails = after.warmup.error !== null || after.builds.some((b) => b.error);
       result = {
         candidate: c,

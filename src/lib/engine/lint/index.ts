@@ -20,6 +20,7 @@ import { unpinnedBaseImage } from './unpinned-base-image';
 import type { LintFinding, LintInput, LintResult, RuleId, RuleInfo, SuppressedFinding } from './types';
 import { fromUtf8 } from '../digest';
 import type { Diagnostic } from '../types';
+import type { EngineMemo } from '../memo';
 
 export type * from './types';
 
@@ -43,8 +44,8 @@ export const RULES: RuleInfo[] = LINT_RULES.map((rule) => {
 
 const KNOWN = new Set<RuleId>(LINT_RULES.map((r) => r.id));
 
-/** Lints a Dockerfile with its build context. Findings come in file order. */
-export function lint(input: LintInput): LintResult {
+/** Lints a Dockerfile with its build context. Findings come in file order. `memo`: what the host keeps between calls. */
+export function lint(input: LintInput, memo?: EngineMemo): LintResult {
   const diagnostics: Diagnostic[] = [];
   const files = input?.context?.files;
   const file = (p: string) => contextFile(files, p);
@@ -72,7 +73,7 @@ export function lint(input: LintInput): LintResult {
 
   let ctx;
   try {
-    ctx = ruleContext(input);
+    ctx = ruleContext(input, memo);
   } catch (e) {
     diagnostics.push({
       severity: 'error',

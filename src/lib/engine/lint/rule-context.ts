@@ -4,6 +4,7 @@
  * Rules never parse on their own; they read these records.
  */
 import { buildContext, cleanContextPath, contextFile, type ContextTree } from '../context';
+import type { EngineMemo } from '../memo';
 import { fromUtf8 } from '../digest';
 import { splitArgs } from '../dispatch/copy-add';
 import { selectInContext, type Match } from '../dispatch/select';
@@ -64,14 +65,14 @@ export interface LintRule extends RuleInfo {
   check(ctx: RuleContext): LintFinding[];
 }
 
-export function ruleContext(input: LintInput): RuleContext {
+export function ruleContext(input: LintInput, memo?: EngineMemo): RuleContext {
   const builder: Builder = input.builder === 'legacy' ? 'legacy' : 'buildkit';
   const dockerfile = typeof input.dockerfile === 'string' ? input.dockerfile : '';
   const dockerfilePath = cleanContextPath(input.dockerfilePath ?? 'Dockerfile') || 'Dockerfile';
-  const parsed = parseDockerfile(dockerfile);
+  const parsed = parseDockerfile(dockerfile, memo);
   const plan = makePlan(parsed, builder, input.buildArgs ?? {}, input.target || undefined);
   const files = input.context?.files ?? {};
-  const context = buildContext(input.context ?? { files: {} }, dockerfilePath, dockerfile, builder);
+  const context = buildContext(input.context ?? { files: {} }, dockerfilePath, dockerfile, builder, memo);
   // The same cost model build() uses: defaults, overrides, `# layerlab: 45s` annotations.
   const costs: CostModel = {
     ...DEFAULT_COSTS,
@@ -133,7 +134,8 @@ export function ruleContext(input: LintInput): RuleContext {
       if (override !== undefined)
         return { seconds: override, basis: `${override} s set for line ${ins.range.line}` };
       // A rebuild is what the rules weigh, so a cache mount counts as warm.
-      const mounts = withCacheMount === true ? ['*'] : withCacheMount === false ? [] : cacheMountTargets(ins.original);
+      const mounts =
+        withCacheMount === true ? ['*'] : withCacheMount === false ? [] : cacheMountTargets(ins.original);
       return estimateRun(ins.args, mounts, costs, true);
     },
     fileText,

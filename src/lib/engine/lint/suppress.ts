@@ -6,6 +6,7 @@
  * A bare `# layerlab-ignore` silences every rule for that instruction.
  */
 import type { Diagnostic, Severity } from '../types';
+export { CONFIG_FILES } from '../build-files';
 import type { LintConfig, LintFinding, RuleId, RuleSetting } from './types';
 
 const DIRECTIVE = /#\s*layerlab-ignore\b([^\n#]*)/i;
@@ -28,8 +29,6 @@ export function silencedInline(lines: string[], finding: LintFinding): boolean {
   for (let i = finding.range.line - 2; i >= 0 && /^\s*#/.test(lines[i]); i--) if (hits(i)) return true;
   return false;
 }
-
-export const CONFIG_FILES = ['.layerlab.json', 'layerlab.config.json'];
 
 const SETTINGS = new Set<RuleSetting>(['error', 'warning', 'info', 'off']);
 

@@ -8,7 +8,7 @@
 import { COMMAND_PATTERNS, IMAGE_SIZES, UNKNOWN_IMAGE_MB, type ImageFlavour } from './cost-defaults';
 import { parseImageRef } from './images';
 import { splitCommand } from './parse';
-import { mountFields } from './plan';
+import { mountFields } from './dockerfile-words';
 import type { Builder, CostModel } from './types';
 
 export { COMMAND_PATTERNS, DEFAULT_COSTS, IMAGE_SIZES } from './cost-defaults';

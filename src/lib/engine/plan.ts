@@ -7,6 +7,8 @@
  */
 import { parseImageRef, type ImageRef } from './images';
 import type { ParsedInstruction, ParsedDockerfile } from './parse';
+import { argPairs, mountFields, splitWords } from './dockerfile-words';
+import { validate } from './plan-validate';
 import { lookupRecord, processWord } from './shell-lex';
 import type { Builder, Diagnostic, SourceRange } from './types';
 
@@ -52,15 +54,6 @@ export interface Plan {
 }
 
 /** Flags each instruction accepts in Docker 20.10's built-in frontend. */
-const KNOWN_FLAGS: Record<string, string[]> = {
-  FROM: ['platform'],
-  RUN: ['mount'],
-  COPY: ['from', 'chown', 'chmod'],
-  ADD: ['chown', 'chmod'],
-  HEALTHCHECK: ['interval', 'timeout', 'start-period', 'retries']
-};
-
-/** The automatic platform ARGs BuildKit defines (amd64 Linux daemon). */
 export const PLATFORM_ARGS: Array<[string, string]> = [
   ['TARGETPLATFORM', 'linux/amd64'],
   ['TARGETOS', 'linux'],
@@ -74,56 +67,12 @@ export const PLATFORM_ARGS: Array<[string, string]> = [
 
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 
-/** Splits `ARG`/`ENV`-style words, honouring quotes, as BuildKit's parseWords does. */
-export function splitWords(text: string, escape: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let quote: string | null = null;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (!quote && /\s/.test(ch)) {
-      if (inWord) {
-        words.push(word);
-        word = '';
-        inWord = false;
-      }
-      continue;
-    }
-    inWord = true;
-    if (ch === escape && i + 1 < text.length && quote !== "'") {
-      word += ch + text[++i];
-      continue;
-    }
-    if (quote) {
-      if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    word += ch;
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-
-/** `KEY=VALUE` pairs of an ARG, raw (values unexpanded, quotes kept). */
-export function argPairs(ins: ParsedInstruction, escape: string): Array<{ key: string; value: string | null }> {
-  return splitWords(ins.args, escape).map((w) => {
-    const eq = w.indexOf('=');
-    return eq < 0 ? { key: w, value: null } : { key: w.slice(0, eq), value: w.slice(eq + 1) };
-  });
-}
-
-/** Parses the flags of a RUN --mount value into key/value pairs. */
-export function mountFields(value: string): Array<[string, string]> {
-  return value
-    .split(',')
-    .filter(Boolean)
-    .map((f) => {
-      const eq = f.indexOf('=');
-      return eq < 0 ? [f.trim().toLowerCase(), ''] : [f.slice(0, eq).trim().toLowerCase(), f.slice(eq + 1)];
-    });
-}
-
-export function makePlan(parsed: ParsedDockerfile, builder: Builder, buildArgs: Record<string, string>, target: string | undefined): Plan {
+export function makePlan(
+  parsed: ParsedDockerfile,
+  builder: Builder,
+  buildArgs: Record<string, string>,
+  target: string | undefined
+): Plan {
   const diagnostics: Diagnostic[] = [];
   let fatal: Plan['fatal'] = null;
   const fail = (message: string, range: SourceRange | null) => {
@@ -139,11 +88,16 @@ export function makePlan(parsed: ParsedDockerfile, builder: Builder, buildArgs: 
     if (ins.keyword === 'FROM') stagesIns.push({ from: ins, body: [] });
     else if (!stagesIns.length) {
       if (ins.keyword === 'ARG') metaArgs.push(ins);
-      else fail(`no build stage in current context: ${ins.keyword} must come after a FROM instruction`, ins.range);
+      else
+        fail(
+          `no build stage in current context: ${ins.keyword} must come after a FROM instruction`,
+          ins.range
+        );
     } else stagesIns[stagesIns.length - 1].body.push(ins);
   }
   if (!parsed.instructions.length) fail('the Dockerfile has no instructions: nothing to build', null);
-  else if (!stagesIns.length && !fatal) fail('the Dockerfile has no FROM instruction: nothing to build', null);
+  else if (!stagesIns.length && !fatal)
+    fail('the Dockerfile has no FROM instruction: nothing to build', null);
 
   for (const ins of parsed.instructions) validate(ins, parsed.escape, fail);
 
@@ -171,13 +125,17 @@ export function makePlan(parsed: ParsedDockerfile, builder: Builder, buildArgs: 
     let name: string | null = null;
     if (words.length === 3 && words[1].toLowerCase() === 'as') {
       name = words[2].toLowerCase();
-      if (!STAGE_NAME.test(name)) fail(`invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`, from.range);
+      if (!STAGE_NAME.test(name))
+        fail(
+          `invalid name for build stage: "${words[2]}", name can't start with a number or contain symbols`,
+          from.range
+        );
     } else if (words.length !== 1) {
       fail('FROM requires either one or three arguments', from.range);
       baseWritten = words[0] ?? '';
     }
     const expanded = processWord(baseWritten, metaLookup(meta), { escape: parsed.escape });
-    let baseError: string | null = expanded.ok ? null : expanded.error ?? 'invalid base name';
+    let baseError: string | null = expanded.ok ? null : (expanded.error ?? 'invalid base name');
     const baseName = expanded.word;
     if (!baseError && !baseName) baseError = `base name (${baseWritten}) should not be blank`;
     const platformFlag = from.flags.find((f) => f.name === 'platform');
@@ -185,7 +143,8 @@ export function makePlan(parsed: ParsedDockerfile, builder: Builder, buildArgs: 
     if (platformFlag) {
       const p = processWord(platformFlag.value ?? '', metaLookup(meta), { escape: parsed.escape });
       platform = p.word;
-      if (!/^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i.test(platform)) baseError = baseError ?? `failed to parse platform ${platform}`;
+      if (!/^[a-z0-9_-]+(\/[a-z0-9_-]+){0,2}$/i.test(platform))
+        baseError = baseError ?? `failed to parse platform ${platform}`;
     }
     const baseStage = byName.get(baseName) ?? null;
     const scratch = baseStage === null && baseName === 'scratch';
@@ -195,7 +154,19 @@ export function makePlan(parsed: ParsedDockerfile, builder: Builder, buildArgs: 
       if (r.ok) image = r.ref;
       else baseError = r.error;
     }
-    stages.push({ index: i, name, from, baseName, baseError, platform, baseStage, image, scratch, instructions: body, sources: new Map() });
+    stages.push({
+      index: i,
+      name,
+      from,
+      baseName,
+      baseError,
+      platform,
+      baseStage,
+      image,
+      scratch,
+      instructions: body,
+      sources: new Map()
+    });
     if (name !== null) byName.set(name, i);
   }
 
@@ -244,7 +215,11 @@ export function makePlan(parsed: ParsedDockerfile, builder: Builder, buildArgs: 
 
   if (builder === 'buildkit' && stages.length) {
     const cycle = findCycle(stages);
-    if (cycle !== null) fail(`circular dependency detected on stage: ${stages[cycle].name ?? `stage-${cycle}`}`, stages[cycle].from.range);
+    if (cycle !== null)
+      fail(
+        `circular dependency detected on stage: ${stages[cycle].name ?? `stage-${cycle}`}`,
+        stages[cycle].from.range
+      );
   }
 
   return { metaArgs, meta, stages, target: targetIndex, fatal, diagnostics, stateCount };
@@ -304,84 +279,4 @@ export function reachableStages(plan: Plan): Set<number> {
   };
   visit(plan.target);
   return out;
-}
-
-function validate(ins: ParsedInstruction, escape: string, fail: (m: string, r: SourceRange | null) => void): void {
-  const kw = ins.keyword;
-  const allowed = KNOWN_FLAGS[kw] ?? [];
-  for (const f of ins.flags) {
-    if (!allowed.includes(f.name)) {
-      fail(`Unknown flag: ${f.name}`, ins.range);
-      return;
-    }
-  }
-  const words = splitWords(ins.args, escape);
-  const need = (ok: boolean, message: string) => {
-    if (!ok) fail(message, ins.range);
-  };
-  switch (kw) {
-    case 'COPY':
-    case 'ADD':
-      need((ins.json ?? words).length >= 2, `${kw} requires at least two arguments, but only one was provided. Destination could not be determined.`);
-      break;
-    case 'WORKDIR':
-      need(words.length === 1, 'WORKDIR requires exactly one argument');
-      break;
-    case 'USER':
-      need(words.length === 1, 'USER requires exactly one argument');
-      break;
-    case 'STOPSIGNAL':
-      need(words.length === 1, 'STOPSIGNAL requires exactly one argument');
-      break;
-    case 'ENV':
-    case 'LABEL':
-      need(words.length >= 1, `${kw} requires at least one argument`);
-      break;
-    case 'EXPOSE':
-    case 'VOLUME':
-    case 'ARG':
-    case 'RUN':
-      need(ins.args.length > 0, `${kw} requires at least one argument`);
-      break;
-    case 'SHELL':
-      need(ins.json !== null && ins.json.length > 0, 'SHELL requires the arguments to be in JSON form');
-      break;
-    case 'MAINTAINER':
-      need(ins.args.length > 0, 'MAINTAINER requires exactly one argument');
-      break;
-    case 'ONBUILD': {
-      const inner = (words[0] ?? '').toUpperCase();
-      need(inner.length > 0, 'ONBUILD requires at least one argument');
-      if (inner === 'ONBUILD') fail('Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed', ins.range);
-      if (inner === 'FROM' || inner === 'MAINTAINER') fail(`${inner} isn't allowed as an ONBUILD trigger`, ins.range);
-      break;
-    }
-    case 'HEALTHCHECK': {
-      const t = (words[0] ?? '').toUpperCase();
-      need(t === 'NONE' || t === 'CMD', 'Unknown type for HEALTHCHECK: expected CMD or NONE');
-      break;
-    }
-  }
-  if (kw === 'RUN') {
-    for (const f of ins.flags) {
-      if (f.name !== 'mount') continue;
-      const err = mountError(f.value ?? '');
-      if (err) fail(err, ins.range);
-    }
-  }
-}
-
-const MOUNT_KEYS = new Set(['type', 'from', 'source', 'src', 'target', 'dst', 'destination', 'readonly', 'ro', 'readwrite', 'rw', 'id', 'sharing', 'mode', 'uid', 'gid', 'required']);
-
-function mountError(value: string): string | null {
-  const fields = mountFields(value);
-  const type = new Map(fields).get('type') ?? 'bind';
-  if (!['bind', 'cache', 'tmpfs', 'secret', 'ssh'].includes(type)) return `unsupported mount type "${type}"`;
-  for (const [k] of fields) if (!MOUNT_KEYS.has(k)) return `unexpected key '${k}' in '${value}'`;
-  const m = new Map(fields);
-  const target = m.get('target') ?? m.get('dst') ?? m.get('destination');
-  if (!target && (type === 'bind' || type === 'cache' || type === 'tmpfs')) return 'mount target is required';
-  const sharing = m.get('sharing');
-  if (sharing && !['shared', 'private', 'locked'].includes(sharing)) return `unsupported sharing value "${sharing}"`;
-  return null;
 }

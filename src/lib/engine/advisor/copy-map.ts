@@ -6,7 +6,7 @@
  */
 import { absPath } from '../fs';
 import type { ParsedInstruction } from '../parse';
-import { splitWords } from '../plan';
+import { splitWords } from '../dockerfile-words';
 
 /** What the advisor knows of the build context. */
 export interface ContextView {

@@ -6,7 +6,7 @@
  */
 import { absPath } from '../fs';
 import { parseDockerfile, type ParsedDockerfile, type ParsedInstruction } from '../parse';
-import { argPairs, splitWords } from '../plan';
+import { argPairs, splitWords } from '../dockerfile-words';
 
 export interface Placed {
   ins: ParsedInstruction;

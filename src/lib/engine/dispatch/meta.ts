@@ -11,7 +11,7 @@
  */
 import { processWord } from '../shell-lex';
 import type { ParsedInstruction } from '../parse';
-import { argPairs, splitWords } from '../plan';
+import { argPairs, splitWords } from '../dockerfile-words';
 import { declareArgs, expansionEnv } from '../rules/arg-scope';
 import { addEnv, shellOf, type Dispatched, type DispatchEnv, type StageState } from './state';
 

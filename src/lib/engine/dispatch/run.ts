@@ -10,7 +10,8 @@
 import { absPath, lazyLayer, type Layer } from '../fs';
 import { runEffects, type RunEffect } from '../effects';
 import type { ParsedInstruction } from '../parse';
-import { mountFields, type SourceRef } from '../plan';
+import { mountFields } from '../dockerfile-words';
+import type { SourceRef } from '../plan';
 import { processWord } from '../shell-lex';
 import { shellOf, type ContentInput, type Dispatched, type DispatchEnv, type StageState } from './state';
 import { selectFrom } from './select';

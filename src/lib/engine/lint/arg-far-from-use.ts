@@ -5,7 +5,7 @@
  * never read it (oracle scenario arg-build-arg-value-unused-by-run).
  */
 import type { ParsedInstruction } from '../parse';
-import { argPairs } from '../plan';
+import { argPairs } from '../dockerfile-words';
 import type { LintRule } from './rule-context';
 import type { LintFinding, LintFix } from './types';
 

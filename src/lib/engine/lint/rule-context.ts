@@ -10,7 +10,8 @@ import { splitArgs } from '../dispatch/copy-add';
 import { selectInContext, type Match } from '../dispatch/select';
 import { annotationSeconds, cacheMountTargets, DEFAULT_COSTS, estimateRun, type Estimate } from '../estimate';
 import { parseDockerfile, type ParsedDockerfile, type ParsedInstruction } from '../parse';
-import { makePlan, mountFields, type Plan } from '../plan';
+import { mountFields } from '../dockerfile-words';
+import { makePlan, type Plan } from '../plan';
 import type { Builder, ContextFile, CostModel, SourceRange } from '../types';
 import type { LintEdit, LintFinding, LintFix, LintInput, RuleInfo } from './types';
 

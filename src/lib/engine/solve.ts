@@ -7,17 +7,16 @@
 import type { ContextTree } from './context';
 import type { DispatchEnv, DispatchError, StageState } from './dispatch/state';
 import type { Digest } from './digest';
-import { StageFs } from './fs';
 import { parseDockerfile, type ParsedDockerfile, type ParsedInstruction } from './parse';
 import type { Plan, StagePlan } from './plan';
 import { LegacyProber } from './rules/legacy-cascade';
 import { stagesToBuild } from './rules/stage-selection';
 import { VertexMerger } from './rules/vertex-merging';
 import { BaseImages, type ImageUse } from './solver/base-images';
-import { startStage, type StageOut } from './solver/from-step';
+import { stageFsReader, startStage, type StageOut } from './solver/from-step';
 import { runStage } from './solver/stage-steps';
-import { addUnreached, instructionRoles } from './solver/unreached';
-import { cmdTotal, newStep, type WorkStep } from './solver/work-step';
+import { instructionRoles, listUnreached } from './solver/unreached';
+import { globalArgSteps, StepNumbering, type WorkStep } from './solver/work-step';
 import type {
   Builder,
   CacheSnapshot,
@@ -25,8 +24,7 @@ import type {
   InstructionInfo,
   LegacyImage,
   RemoteFile,
-  SourceRange,
-  StepResult
+  SourceRange
 } from './types';
 
 export type { WorkStep } from './solver/work-step';
@@ -87,50 +85,18 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
     if (message) failure = { stepId: null, message, phase: 'fatal' };
   }
 
-  // BuildKit dispatches stages in file order: a COPY --from of a later stage sees only that stage's base image.
-  const stageFsAt = (index: number, current: number): StageFs | null => {
-    const out = stageOut.get(index);
-    if (out) return out.state.fs;
-    if (builder === 'legacy' || index <= current) return null;
-    const later = plan.stages[index];
-    if (later.image) {
-      const r = images.resolve(later.baseName);
-      return r ? new StageFs(images.spec(r.digest)) : null;
-    }
-    return new StageFs({ model: 'generic', digest: 'sha256:scratch', env: [], files: new Map() });
-  };
-
+  const stageFsAt = stageFsReader(plan, builder, images, stageOut);
+  const numbering = new StepNumbering(builder, plan, order);
   // Legacy prints the ARGs before the first FROM as steps that are never cached.
-  let legacyPos = 0;
-  const legacyTotal = plan.metaArgs.length + order.reduce((n, s) => n + 1 + s.instructions.length, 0);
   if (builder === 'legacy' && !plan.fatal) {
-    for (const ins of plan.metaArgs) {
-      const id = `g.${ins.index}`;
-      work.push(
-        newStep({
-          id,
-          ins,
-          stage: -1,
-          stageName: null,
-          label: { stage: null, pos: ++legacyPos, of: legacyTotal },
-          status: 'built',
-          kind: 'meta-arg',
-          printed: ins.original
-        })
-      );
-      byIns.set(ins.index, id);
-    }
+    const steps = globalArgSteps(plan, numbering.next(null));
+    plan.metaArgs.forEach((ins, i) => byIns.set(ins.index, steps[i].result.id));
+    work.push(...steps);
   }
 
   for (const st of order) {
     if (failure) break;
-    const label = stageLabels.get(st.index) ?? null;
-    let pos = 0;
-    const of = cmdTotal(st);
-    const nextLabel = (): StepResult['label'] =>
-      builder === 'buildkit'
-        ? { stage: label, pos: ++pos, of }
-        : { stage: null, pos: ++legacyPos, of: legacyTotal };
+    const nextLabel = numbering.next(st, stageLabels.get(st.index) ?? null);
 
     const start = startStage(st, { builder, images, merger, stageOut, work, nextLabel });
     if (!start.ok) {
@@ -174,14 +140,7 @@ export function solve(parsed: ParsedDockerfile, plan: Plan, context: ContextTree
     stageOut.set(st.index, { state: end.state, chain: end.chain, lastId: end.parentId });
   }
 
-  if (failure) addUnreached(order, work, builder, byIns, failure.stepId);
-  if (plan.target !== null && !plan.fatal) {
-    const target = plan.stages[plan.target];
-    const notNeeded = plan.stages.filter((st) => !built.has(st.index));
-    for (const w of addUnreached(notNeeded, work, builder, byIns, null)) {
-      w.result.reason = { kind: 'not-needed', target: target.name ?? `stage ${target.index}` };
-    }
-  }
+  listUnreached(plan, order, built, work, builder, byIns, failure?.stepId);
 
   return {
     work,

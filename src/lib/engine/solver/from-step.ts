@@ -12,7 +12,8 @@ import { stateFromImage, stateFromStage } from '../dispatch/from';
 import type { StageState } from '../dispatch/state';
 import type { Digest } from '../digest';
 import type { ImageModelSpec } from '../images';
-import type { StagePlan } from '../plan';
+import type { Plan, StagePlan } from '../plan';
+import { StageFs } from '../fs';
 import type { VertexMerger } from '../rules/vertex-merging';
 import type { Builder, StepResult } from '../types';
 import type { BaseImages } from './base-images';
@@ -124,5 +125,30 @@ export function startStage(st: StagePlan, x: FromInput): Started {
     chain: 'sha256:scratch',
     parentId: fromId,
     fromId
+  };
+}
+
+/**
+ * How a step reads another stage's files (`COPY --from`, a mount): a stage
+ * built already gives its final file system. BuildKit dispatches stages in
+ * file order, so reading a later stage sees only that stage's base image; the
+ * legacy builder cannot read a stage it has not built (null).
+ */
+export function stageFsReader(
+  plan: Plan,
+  builder: Builder,
+  images: BaseImages,
+  stageOut: Map<number, StageOut>
+): (index: number, current: number) => StageFs | null {
+  return (index, current) => {
+    const out = stageOut.get(index);
+    if (out) return out.state.fs;
+    if (builder === 'legacy' || index <= current) return null;
+    const later = plan.stages[index];
+    if (later.image) {
+      const r = images.resolve(later.baseName);
+      return r ? new StageFs(images.spec(r.digest)) : null;
+    }
+    return new StageFs({ model: 'generic', digest: 'sha256:scratch', env: [], files: new Map() });
   };
 }

@@ -10,7 +10,7 @@ import type { Builder, InstructionInfo } from '../types';
 import { newStep, VERTEX, type WorkStep } from './work-step';
 
 /** Lists, as skipped, the steps of `order` not in `work` yet; returns them. */
-export function addUnreached(
+function addUnreached(
   order: StagePlan[],
   work: WorkStep[],
   builder: Builder,
@@ -58,6 +58,30 @@ export function addUnreached(
   work.push(...add);
   work.sort((a, b) => a.result.stage - b.result.stage || a.result.range.from - b.result.range.from);
   return add;
+}
+
+/**
+ * Adds the steps a build never reached: after a failure (`failedId`: the
+ * failing step, null when it failed before any step; undefined when nothing
+ * failed) the rest of the stages it was building, and the stages this builder
+ * does not build for the target.
+ */
+export function listUnreached(
+  plan: Plan,
+  order: StagePlan[],
+  built: Set<number>,
+  work: WorkStep[],
+  builder: Builder,
+  byIns: Map<number, string>,
+  failedId: string | null | undefined
+): void {
+  if (failedId !== undefined) addUnreached(order, work, builder, byIns, failedId);
+  if (plan.target === null || plan.fatal) return;
+  const target = plan.stages[plan.target];
+  const notNeeded = plan.stages.filter((st) => !built.has(st.index));
+  for (const w of addUnreached(notNeeded, work, builder, byIns, null)) {
+    w.result.reason = { kind: 'not-needed', target: target.name ?? `stage ${target.index}` };
+  }
 }
 
 /** Every instruction of the Dockerfile, in file order, with the step it became (if any) and its role. */

@@ -5,8 +5,8 @@
 import type { Dispatched, DispatchError } from '../dispatch/state';
 import type { Digest } from '../digest';
 import type { ParsedInstruction } from '../parse';
-import type { StagePlan } from '../plan';
-import type { StepFacts, StepResult, StepStatus } from '../types';
+import type { Plan, StagePlan } from '../plan';
+import type { Builder, StepFacts, StepResult, StepStatus } from '../types';
 
 /** One step as the solver tracks it. */
 export interface WorkStep {
@@ -38,10 +38,37 @@ export interface WorkStep {
 export const VERTEX = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 
 /** BuildKit's count of a stage's steps: its FROM when it is an image, and every RUN, COPY, ADD and WORKDIR. */
-export function cmdTotal(st: StagePlan): number {
+function cmdTotal(st: StagePlan): number {
   let n = st.image && st.baseStage === null ? 1 : 0;
   for (const ins of st.instructions) if (VERTEX.has(ins.keyword)) n++;
   return n;
+}
+
+/**
+ * How the daemon numbers steps in its progress output: BuildKit per stage
+ * (`[build 2/5]`), the legacy builder across the whole build (`Step 7/12`,
+ * global ARGs and every instruction of every stage it builds included).
+ */
+export class StepNumbering {
+  private legacyPos = 0;
+  private readonly legacyTotal: number;
+
+  constructor(
+    private readonly builder: Builder,
+    plan: Plan,
+    order: StagePlan[]
+  ) {
+    this.legacyTotal = plan.metaArgs.length + order.reduce((n, s) => n + 1 + s.instructions.length, 0);
+  }
+
+  /** The label maker for a stage's steps (`st` null: the global ARGs); `label` is BuildKit's stage name. */
+  next(st: StagePlan | null, label: string | null = null): () => StepResult['label'] {
+    if (this.builder === 'legacy' || !st)
+      return () => ({ stage: null, pos: ++this.legacyPos, of: this.legacyTotal });
+    let pos = 0;
+    const of = cmdTotal(st);
+    return () => ({ stage: label, pos: ++pos, of });
+  }
 }
 
 /** What a new step starts as; `printed` is the text its progress line shows. */
@@ -86,4 +113,20 @@ export function newStep(s: StepSpec): WorkStep {
     bytes: 0,
     hasCacheMount: false
   };
+}
+
+/** Legacy: the global ARGs (before the first FROM) as steps of their own, which are never cached. */
+export function globalArgSteps(plan: Plan, nextLabel: () => StepResult['label']): WorkStep[] {
+  return plan.metaArgs.map((ins) =>
+    newStep({
+      id: `g.${ins.index}`,
+      ins,
+      stage: -1,
+      stageName: null,
+      label: nextLabel(),
+      status: 'built',
+      kind: 'meta-arg',
+      printed: ins.original
+    })
+  );
 }

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readContext } from '../../cli/read-context';
 import { build } from '../engine/index';
 import type { BuildResult } from '../engine/types';
-import { contextFiles } from '../examples/workspace';
+import { contextFiles } from '../model/workspace';
 import { Session } from '../state/session.svelte';
 import { inlineEngine } from '../worker/compute';
 import { inlineHasher } from './hasher';

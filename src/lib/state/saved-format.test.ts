@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeLink, encodeLink } from '../share/codec';
+import { decodeLink, encodeLink } from '../model/share/codec';
 import { inlineEngine } from '../worker/compute';
 import { loadSession, saveSession } from './persist';
 import { Session, type SavedSession } from './session.svelte';

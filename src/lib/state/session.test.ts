@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildResult } from '../engine/types';
 import { inlineEngine } from '../worker/compute';
-import { compareBuilds } from './history';
+import { compareBuilds } from '../model/history';
 import { Session } from './session.svelte';
 
 const built = (r: BuildResult | null) =>

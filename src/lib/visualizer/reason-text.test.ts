@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { build } from '../engine/index';
-import { pythonDepsFirst } from '../examples/python';
-import { argAndIgnoreSurprises } from '../examples/surprises';
-import { applyEdit, buildInputOf, workspaceOf } from '../examples/workspace';
+import { pythonDepsFirst } from '../model/examples/python';
+import { argAndIgnoreSurprises } from '../model/examples/surprises';
+import { applyEdit, buildInputOf, workspaceOf } from '../model/workspace';
 import { inlineEngine } from '../worker/compute';
 import { Session } from '../state/session.svelte';
 import { describeReason, formatSeconds, rootCauseOf } from './reason-text';

@@ -1,9 +1,9 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { layersAndCache } from '../lessons/builtin/basics';
-import { LessonRunner } from '../state/lesson.svelte';
-import { Session } from '../state/session.svelte';
-import { inlineEngine } from '../worker/compute';
+import { LessonRunner } from '../../state/lesson.svelte';
+import { Session } from '../../state/session.svelte';
+import { inlineEngine } from '../../worker/compute';
 import { decodeLink, encodeLink, fragmentOf, MAX_LINK_CHARS } from './codec';
 
 const pack = (body: unknown) =>

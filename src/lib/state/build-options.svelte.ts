@@ -31,7 +31,12 @@ export class BuildOptions {
 
   /** The options as plain data (what lessons check and scenarios record). */
   get settings(): BuildSettings {
-    return { builder: this.builder, target: this.target, noCache: this.noCache, upstream: { ...this.upstream } };
+    return {
+      builder: this.builder,
+      target: this.target,
+      noCache: this.noCache,
+      upstream: { ...this.upstream }
+    };
   }
 
   /** Replaces the options; what `s` leaves out goes back to the defaults. */

@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeLink, encodeLink } from '../model/share/codec';
 import { inlineEngine } from '../worker/compute';
 import { loadSession, saveSession } from './persist';
-import { Session, type SavedSession } from './session.svelte';
+import type { SavedSession } from '../model/saved-session';
+import { restoreSaved, toSaved } from './saved.svelte';
+import { Session } from './session.svelte';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8');
 const KINDS = ['example', 'lesson', 'folder'] as const;
@@ -28,8 +30,8 @@ afterEach(() => void delete (globalThis as { localStorage?: unknown }).localStor
 
 async function restored(saved: SavedSession): Promise<Session> {
   const s = new Session({ engine: inlineEngine() });
-  s.restore(saved);
-  await s.settled();
+  restoreSaved(s, saved);
+  await s.prediction.settled();
   return s;
 }
 
@@ -41,13 +43,13 @@ describe('saved sessions from before the split', () => {
       const store = storage(blob);
       const s = await restored((await loadSession())!);
       const want = JSON.parse(blob) as SavedSession;
-      expect(s.dockerfile).toBe(want.dockerfile);
-      expect(s.files).toEqual(want.files);
-      expect(s.tabs).toEqual(want.tabs);
-      expect(s.active).toBe(want.active);
-      expect(s.engineError).toBeNull();
+      expect(s.workspace.dockerfile).toBe(want.dockerfile);
+      expect(s.workspace.files).toEqual(want.files);
+      expect(s.workspace.tabs).toEqual(want.tabs);
+      expect(s.workspace.active).toBe(want.active);
+      expect(s.prediction.error).toBeNull();
       store.clear();
-      await saveSession(s.toSaved());
+      await saveSession(toSaved(s));
       expect(store.get('layerlab.session')).toBe(blob);
     }
   );
@@ -55,25 +57,27 @@ describe('saved sessions from before the split', () => {
   it.each(KINDS)('the full %s session (what IndexedDB keeps) restores to the same shape', async (kind) => {
     const text = fixture(`saved-${kind}.full.json`);
     const s = await restored(JSON.parse(text));
-    expect(JSON.stringify(s.toSaved())).toBe(text);
+    expect(JSON.stringify(toSaved(s))).toBe(text);
   });
 
   it('a restored session predicts against its saved cache, with its timing, compare and theme', async () => {
     const s = await restored(JSON.parse(fixture('saved-example.full.json')));
-    expect(s.settings.theme).toBe('dark');
-    expect(s.buildArgs).toEqual({ PYVER: '3.13' });
-    expect(s.timingSource(4)).toBe('set');
-    expect(s.compare?.source).toBe('seed');
-    expect(s.history).toHaveLength(3);
+    expect(s.theme).toBe('dark');
+    expect(s.options.buildArgs).toEqual({ PYVER: '3.13' });
+    expect(s.timing.timingSource(4)).toBe('set');
+    expect(s.timing.compare?.source).toBe('seed');
+    expect(s.daemon.history).toHaveLength(3);
     // Since the last commit: app.py touched (ignored) and requirements.txt edited.
-    expect(s.result!.steps.filter((x) => x.status === 'built').map((x) => x.range.line)).toEqual([3, 4, 5]);
+    expect(s.prediction.result!.steps.filter((x) => x.status === 'built').map((x) => x.range.line)).toEqual([
+      3, 4, 5
+    ]);
   });
 
   it('a lesson in progress comes back where it was', async () => {
     const s = await restored(JSON.parse(fixture('saved-lesson.full.json')));
-    expect(s.lesson).toMatchObject({ id: 'order-matters', step: 0, marks: [3, 5] });
-    expect(s.lesson?.revealed).not.toBeNull();
-    expect(s.settings.builder).toBe('legacy');
+    expect(s.lessons.progress).toMatchObject({ id: 'order-matters', step: 0, marks: [3, 5] });
+    expect(s.lessons.progress?.revealed).not.toBeNull();
+    expect(s.options.builder).toBe('legacy');
   });
 });
 
@@ -85,13 +89,13 @@ describe('share links from before the split', () => {
       if (!d.ok || d.payload.kind !== 'share') throw new Error(d.ok ? 'not a share link' : d.message);
       const s = await restored(d.payload.session);
       const shared = JSON.parse(fixture(`saved-${kind}.full.json`)) as SavedSession;
-      expect(s.dockerfile).toBe(shared.dockerfile);
-      expect(s.buildArgs).toEqual(shared.buildArgs);
-      expect(s.dockerfilePath).toBe(shared.dockerfilePath);
-      expect(Object.keys(s.files)).toEqual(Object.keys(shared.files));
+      expect(s.workspace.dockerfile).toBe(shared.dockerfile);
+      expect(s.options.buildArgs).toEqual(shared.buildArgs);
+      expect(s.workspace.dockerfilePath).toBe(shared.dockerfilePath);
+      expect(Object.keys(s.workspace.files)).toEqual(Object.keys(shared.files));
       // What the code before the split made of the link, and the link it made of that.
-      expect(JSON.stringify(s.toSaved())).toBe(fixture(`share-${kind}.opened.json`));
-      expect(encodeLink({ kind: 'share', session: s.toSaved() })).toBe(fixture(`share-${kind}.again.txt`));
+      expect(JSON.stringify(toSaved(s))).toBe(fixture(`share-${kind}.opened.json`));
+      expect(encodeLink({ kind: 'share', session: toSaved(s) })).toBe(fixture(`share-${kind}.again.txt`));
     }
   );
 });

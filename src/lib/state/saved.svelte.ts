@@ -45,4 +45,3 @@ export function restoreSaved(s: Session, saved: SavedSession): void {
   s.timing.restore(saved);
   s.prediction.schedule();
 }
-

@@ -79,7 +79,10 @@ export class Session {
     await this.prediction.settled();
     const r = this.prediction.result;
     if (!r || this.prediction.error) {
-      this.notices.note('Nothing was built: the prediction failed. Fix the input or reset the example.', 'error');
+      this.notices.note(
+        'Nothing was built: the prediction failed. Fix the input or reset the example.',
+        'error'
+      );
       return null;
     }
     this.daemon.record(r, this.world, this.now());

@@ -137,7 +137,8 @@ export class WorkspaceState {
   /** Renames a file or a folder with everything in it; returns why not, or null. */
   rename(from: string, raw: string): string | null {
     const refuse = (m: string) => this.deps.notices.refuse(m);
-    if (from === DOCKERFILE_PATH) return refuse('The Dockerfile keeps its name (the build reads ./Dockerfile).');
+    if (from === DOCKERFILE_PATH)
+      return refuse('The Dockerfile keeps its name (the build reads ./Dockerfile).');
     const c = checkPath(raw);
     if ('error' in c) return refuse(c.error);
     if (c.path === from) return null;

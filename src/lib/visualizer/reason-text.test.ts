@@ -14,10 +14,10 @@ describe('describeReason', () => {
     const s = new Session({ engine: inlineEngine() });
     await s.loadExample(pythonDepsFirst.slug);
     s.applyTry(pythonDepsFirst.tries[1]);
-    await s.settled();
-    const [copy, run, last] = s.result!.steps.filter((x) => x.status === 'built');
-    expect(describeReason(copy, s)).toBe('requirements.txt changed: 1 line added');
-    expect(describeReason(run, s)).toBe('parent step rebuilt (line 3)');
+    await s.prediction.settled();
+    const [copy, run, last] = s.prediction.result!.steps.filter((x) => x.status === 'built');
+    expect(describeReason(copy, s.daemon)).toBe('requirements.txt changed: 1 line added');
+    expect(describeReason(run, s.daemon)).toBe('parent step rebuilt (line 3)');
     expect(rootCauseOf(last)).toBe(copy.id);
   });
 

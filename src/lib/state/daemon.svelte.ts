@@ -30,9 +30,7 @@ export class Daemon {
   private readonly workspace: WorkspaceState;
   private readonly prediction: Prediction;
   private readonly changed: () => void;
-  private readonly pathOfDigest = $derived.by(
-    () => new Map(Object.entries(this.prediction.digests).map(([path, d]) => [d, path]))
-  );
+  private readonly pathOfDigest = $derived.by(() => pathsByDigest(this.prediction.digests));
   // Listeners are plumbing, not state: nothing renders from this set.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly committed = new Set<(r: BuildResult) => void>();
@@ -115,6 +113,11 @@ export class Daemon {
       upstream: { ...upstream }
     };
   }
+}
+
+/** A lookup replaced whole with the digests it reads, never changed: a plain Map. */
+function pathsByDigest(digests: Record<string, Digest>): Map<Digest, string> {
+  return new Map(Object.entries(digests).map(([path, d]) => [d, path]));
 }
 
 /**

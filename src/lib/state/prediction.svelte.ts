@@ -7,6 +7,10 @@ import type { BuildInput, BuildResult, Digest } from '../engine/types';
 import { remoteSourcesOf } from '../model/build-input';
 import type { EngineHost } from '../worker/protocol';
 
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
 export class Prediction {
   /** The prediction for the current input against the cache. Replaced whole. */
   result = $state.raw<BuildResult | null>(null);
@@ -20,7 +24,7 @@ export class Prediction {
   /** How long the engine took for `result`, ms. */
   ms = $state(0);
 
-  readonly baseImages = $derived([...new Set((this.result?.images ?? []).map((i) => i.ref))]);
+  readonly baseImages = $derived(unique((this.result?.images ?? []).map((i) => i.ref)));
   /** What `ADD <url>` downloads: content that can change upstream like a base image. */
   readonly remoteSources = $derived(remoteSourcesOf(this.result));
 

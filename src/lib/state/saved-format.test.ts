@@ -6,10 +6,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { assembleProject } from '../folder/project';
+import { inlineHasher } from '../folder/hasher';
+import { memoryFolder } from '../folder/memory-handles';
+import { readFolder } from '../folder/reader';
+import { seedCompare } from '../model/compare-setup';
+import { lessonById } from '../model/lessons/index';
+import type { SavedSession } from '../model/saved-session';
 import { decodeLink, encodeLink } from '../model/share/codec';
+import { Analysis } from '../timing/analysis.svelte';
+import { inlineAnalysis } from '../worker/analyse';
 import { inlineEngine } from '../worker/compute';
 import { loadSession, saveSession } from './persist';
-import type { SavedSession } from '../model/saved-session';
 import { restoreSaved, toSaved } from './saved.svelte';
 import { Session } from './session.svelte';
 
@@ -98,4 +106,101 @@ describe('share links from before the split', () => {
       expect(encodeLink({ kind: 'share', session: toSaved(s) })).toBe(fixture(`share-${kind}.again.txt`));
     }
   );
+});
+
+/**
+ * The steps that wrote the fixtures, made again through the concerns: the same
+ * clock and the same edits must save the same bytes, or the split changed what
+ * a session does, not just where the code sits.
+ */
+describe('the steps that wrote the fixtures, made again', () => {
+  const clock = () => {
+    let t = 1_750_000_000_000;
+    return () => (t += 7);
+  };
+  const log = [
+    ['#1 [internal] load build definition from Dockerfile', '#1 DONE 0.1s'],
+    ['#4 [1/5] FROM docker.io/library/python:3.12-slim', '#4 CACHED'],
+    ['#5 [2/5] WORKDIR /app', '#5 CACHED'],
+    ['#6 [3/5] COPY requirements.txt .', '#6 DONE 0.2s'],
+    ['#7 [4/5] RUN pip install --no-cache-dir -r requirements.txt', '#7 DONE 31.4s'],
+    ['#8 [5/5] COPY . .', '#8 DONE 0.3s'],
+    ['#9 exporting to image', '#9 DONE 1.8s']
+  ]
+    .map((pair) => pair.join('\n') + '\n')
+    .join('\n');
+
+  async function expectFixtures(s: Session, kind: (typeof KINDS)[number]): Promise<void> {
+    expect(JSON.stringify(toSaved(s))).toBe(fixture(`saved-${kind}.full.json`));
+    const store = storage();
+    await saveSession(toSaved(s));
+    expect(store.get('layerlab.session')).toBe(fixture(`saved-${kind}.local.json`));
+    if (kind !== 'lesson')
+      expect(encodeLink({ kind: 'share', session: toSaved(s) })).toBe(fixture(`share-${kind}.txt`));
+  }
+
+  it('an example edited every way the page allows', async () => {
+    const s = new Session({ engine: inlineEngine(), now: clock() });
+    const { workspace: w, options: o, timing } = s;
+    await s.loadExample('python-deps-first');
+    const analysis = new Analysis(s, inlineAnalysis(), () => 1_750_000_000_123);
+    expect(await analysis.calibrate(log, 'pasted log')).toBeNull();
+    w.writeFile('app.py', (w.files['app.py'].data as string) + '# one more line\n');
+    w.addFolder('empty');
+    w.addFile('notes/todo.txt', 'write tests\n');
+    w.toggleExecutable('app.py');
+    await s.view.run();
+    o.setBuildArg('PYVER', '3.13');
+    o.updateUpstream('python:3.12-slim');
+    timing.setStepSeconds(4, 12);
+    timing.setCompare(seedCompare());
+    s.theme = 'dark';
+    o.setNoCache(true);
+    o.setNoCache(false);
+    w.open('requirements.txt');
+    w.open('app.py');
+    w.close('requirements.txt');
+    w.open('requirements.txt');
+    await s.commitBuild();
+    w.touch('app.py');
+    w.writeFile('requirements.txt', 'flask==3.0.3\n');
+    await s.prediction.settled();
+    await expectFixtures(s, 'example');
+  });
+
+  it('a lesson part way: one task done, marked and revealed', async () => {
+    const s = new Session({ engine: inlineEngine(), now: clock() });
+    const { lessons } = s;
+    await lessons.begin(lessonById('order-matters')!, 0);
+    while (lessons.phase === 'read') await lessons.next();
+    lessons.doTask();
+    await s.prediction.settled();
+    lessons.toggleMark(3);
+    lessons.toggleMark(5);
+    await lessons.reveal();
+    s.options.setBuilder('legacy');
+    await s.prediction.settled();
+    await expectFixtures(s, 'lesson');
+  });
+
+  it('a folder from disk, its Dockerfile in build/', async () => {
+    const s = new Session({ engine: inlineEngine(), now: clock() });
+    const { root } = memoryFolder('shop', {
+      '.dockerignore': 'node_modules\n*.log\n',
+      'build/Dockerfile': 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCOPY . .\n',
+      'package.json': '{"name":"app"}\n',
+      'src/index.js': 'console.log("hi")\n',
+      'public/logo.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]),
+      'app.log': 'noise\n',
+      'node_modules/a/index.js': 'x',
+      'empty/': ''
+    });
+    const read = await readFolder(root, { hasher: inlineHasher() });
+    s.openProject(assembleProject(read, { dockerfilePath: 'build/Dockerfile', via: 'drop', stashed: true }));
+    await s.commitBuild();
+    s.workspace.writeFile('src/index.js', 'console.log("hello")\n');
+    s.workspace.open('src/index.js');
+    await s.prediction.settled();
+    await expectFixtures(s, 'folder');
+  });
 });

@@ -8,6 +8,7 @@
  */
 import { EXAMPLES } from '../model/examples/index';
 import { lessonById } from '../model/lessons/index';
+import type { SavedSession } from '../model/saved-session';
 import { decodeLink, fragmentOf } from '../model/share/codec';
 import { browserEngine } from '../worker/engine-client';
 import { forgetSession, loadSession, saveSession } from './persist';
@@ -52,7 +53,7 @@ export function startApp(opts: StartOptions = {}): App {
   let ready = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** The snapshot a pending save will write: leaving the page writes it at once. */
-  let pending: ReturnType<typeof toSaved> | null = null;
+  let pending: SavedSession | null = null;
   let warned = false;
 
   async function openSaved(): Promise<void> {

@@ -9,7 +9,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const root = resolve(process.argv[2] ?? 'src/lib');
 const SOURCE = /\.(ts|svelte)$/;
-const IMPORT = /(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -25,7 +26,8 @@ function resolveSpec(from, spec) {
   if (spec.startsWith('$lib/')) base = join(root, spec.slice(5));
   else if (spec.startsWith('.')) base = resolve(dirname(from), spec);
   else return null;
-  for (const c of [base, `${base}.ts`, join(base, 'index.ts')]) if (existsSync(c) && statSync(c).isFile()) return c;
+  for (const c of [base, `${base}.ts`, join(base, 'index.ts')])
+    if (existsSync(c) && statSync(c).isFile()) return c;
   return null;
 }
 
@@ -80,7 +82,9 @@ function cycles(graph) {
 }
 
 const fileGraph = new Map([...edges].map(([f, es]) => [f, es.map((e) => e.to)]));
-const runtimeGraph = new Map([...edges].map(([f, es]) => [f, es.filter((e) => !e.typeOnly).map((e) => e.to)]));
+const runtimeGraph = new Map(
+  [...edges].map(([f, es]) => [f, es.filter((e) => !e.typeOnly).map((e) => e.to)])
+);
 const folderGraph = new Map();
 for (const [f, es] of edges)
   for (const e of es) {
@@ -108,7 +112,9 @@ for (const [a, bs] of folderGraph)
 console.log(`folders importing each other: ${mutual.length}`);
 for (const [a, b] of mutual) {
   const why = (x, y) =>
-    [...edges].filter(([f, es]) => folderOf(f) === x && es.some((e) => folderOf(e.to) === y)).map(([f]) => rel(f));
+    [...edges]
+      .filter(([f, es]) => folderOf(f) === x && es.some((e) => folderOf(e.to) === y))
+      .map(([f]) => rel(f));
   console.log(`  ${a} <-> ${b}   (${why(a, b)[0]} … / ${why(b, a)[0]} …)`);
 }
 process.exitCode = 0;

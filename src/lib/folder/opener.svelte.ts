@@ -33,8 +33,12 @@ type Keep = boolean | null;
 /** Whether replacing the session would lose something a person made: edits, builds, a folder. */
 export function hasWork(s: Session): boolean {
   const ex = s.workspace.currentExample;
-  if (s.workspace.project || !ex || s.daemon.history.length > 1 || s.workspace.dockerfile !== ex.dockerfile) return true;
-  if (Object.keys(s.options.buildArgs).length || Object.keys(s.workspace.files).length !== Object.keys(ex.files).length)
+  if (s.workspace.project || !ex || s.daemon.history.length > 1 || s.workspace.dockerfile !== ex.dockerfile)
+    return true;
+  if (
+    Object.keys(s.options.buildArgs).length ||
+    Object.keys(s.workspace.files).length !== Object.keys(ex.files).length
+  )
     return true;
   return Object.entries(s.workspace.files).some(
     ([p, f]) => f.data !== ex.files[p] || f.mode !== (ex.modes?.[p] ?? 0o644)
@@ -95,7 +99,10 @@ export class FolderOpener {
     const root = dirFromFiles(files);
     if (root) this.offer({ root, via: 'files' });
     else
-      this.session.notices.note('Choose a folder, not single files (to add files, use Upload in the tree).', 'error');
+      this.session.notices.note(
+        'Choose a folder, not single files (to add files, use Upload in the tree).',
+        'error'
+      );
   }
 
   /**

@@ -170,13 +170,21 @@ export class Analysis {
     await this.refreshAdvice();
     const best = this.adviceCurrent ? this.advice?.proposals[0] : undefined;
     if (this.session.timing.compare?.b === null)
-      this.session.timing.setCompare({ ...this.session.timing.compare, b: best?.dockerfile ?? this.session.workspace.dockerfile });
+      this.session.timing.setCompare({
+        ...this.session.timing.compare,
+        b: best?.dockerfile ?? this.session.workspace.dockerfile
+      });
   }
 
   /** Opens the compare view on the seed pair, as it ships. */
   openSeed(): void {
     const s = seedPair();
-    this.session.timing.setCompare({ source: 'seed', a: s.a, b: s.b, day: this.session.timing.compare?.day ?? null });
+    this.session.timing.setCompare({
+      source: 'seed',
+      a: s.a,
+      b: s.b,
+      day: this.session.timing.compare?.day ?? null
+    });
     this.compareOpen = true;
   }
 

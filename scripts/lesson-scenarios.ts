@@ -6,8 +6,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LESSONS } from '../src/lib/lessons/index';
-import { lessonScenario, lessonScenarioName } from '../src/lib/lessons/scenario';
+import { LESSONS } from '../src/lib/model/lessons/index';
+import { lessonScenario, lessonScenarioName } from '../src/lib/scenario/lesson-scenario';
 
 const dir = join(import.meta.dirname, '..', 'tests', 'oracle', 'scenarios');
 for (const lesson of LESSONS) {

@@ -24,7 +24,7 @@ import {
   readSync
 } from 'node:fs';
 import { join } from 'node:path';
-import { asText } from '../lib/bytes';
+import { asText } from '../lib/model/bytes';
 import {
   ALWAYS_READ,
   dockerignoreMatcher,

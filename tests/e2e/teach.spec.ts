@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { deflateSync, strToU8 } from 'fflate';
-import { LESSONS } from '../../src/lib/lessons/index';
+import { LESSONS } from '../../src/lib/model/lessons/index';
 import { dockerfileEditor, linesWith, openApp } from './helpers';
 
 const oracle = join(import.meta.dirname, '..', 'oracle');

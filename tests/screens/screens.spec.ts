@@ -3,7 +3,7 @@
  * Not part of npm test: it asserts nothing a person would not see better.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { EXAMPLES } from '../../src/lib/examples/index';
+import { EXAMPLES } from '../../src/lib/model/examples/index';
 import { appendToFile, openApp } from '../e2e/helpers';
 
 const DIR = 'screenshots';

@@ -15,17 +15,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toRecordingSteps, type PredictedStep } from '../../src/lib/engine/index';
 import type { BuildResult, Builder } from '../../src/lib/engine/types';
-import { fold } from '../../src/lib/lessons/actions';
-import { LESSONS } from '../../src/lib/lessons/index';
-import { lessonScenario, lessonScenarioName, SETUP_BUILD, stepBuilds } from '../../src/lib/lessons/scenario';
-import type { Evidence, Lesson } from '../../src/lib/lessons/types';
-import { LessonRunner } from '../../src/lib/state/lesson.svelte';
+import { fold, stepBuilds } from '../../src/lib/model/lessons/actions';
+import { LESSONS } from '../../src/lib/model/lessons/index';
+import { lessonScenario, lessonScenarioName, SETUP_BUILD } from '../../src/lib/scenario/lesson-scenario';
+import type { Evidence, Lesson } from '../../src/lib/model/lessons/types';
 import { Session } from '../../src/lib/state/session.svelte';
 import { inlineEngine } from '../../src/lib/worker/compute';
 import type { Recording } from '../../src/lib/scenario/schema';
 
 const oracle = join(import.meta.dirname, '..', 'oracle');
-
 
 function recording(name: string): Recording {
   for (const dir of ['recordings', join('evidence', 'recordings')]) {
@@ -47,11 +45,11 @@ interface Walk {
 async function walk(lesson: Lesson): Promise<Walk> {
   let t = 1000;
   const session = new Session({ engine: inlineEngine(), now: () => (t += 7) });
-  const runner = new LessonRunner(session);
+  const runner = session.lessons;
   const builds: Walk['builds'] = new Map();
   let label = SETUP_BUILD;
   let step: number | null = null;
-  session.onCommitted((result) => builds.set(label, { result, builder: result.builder, step }));
+  session.daemon.onCommitted((result) => builds.set(label, { result, builder: result.builder, step }));
   await runner.begin(lesson, 0);
   expect(runner.index).toBe(0);
   for (const [i, s] of lesson.steps.entries()) {
@@ -62,7 +60,7 @@ async function walk(lesson: Lesson): Promise<Walk> {
       if (s.task.actions.length) {
         expect(runner.taskDone, `"${s.title}" is not done before its task`).toBe(false);
         runner.doTask();
-        await session.settled();
+        await session.prediction.settled();
       }
       expect(
         runner.checks.every((c) => c.met),

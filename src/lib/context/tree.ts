@@ -1,5 +1,5 @@
 /** The context as a tree for display: folders first, each entry with its .dockerignore verdict. */
-import { DOCKERFILE_PATH, type WorkspaceFile } from '../examples/workspace';
+import { DOCKERFILE_PATH, type WorkspaceFile } from '../model/workspace';
 
 export interface TreeNode {
   name: string;

@@ -5,7 +5,7 @@
  * because SubtleCrypto cannot hash a stream and a whole read could exhaust memory.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { asText } from '../bytes';
+import { asText } from '../model/bytes';
 import { isCompressed, isTar } from '../engine/tar';
 
 /** Files above this are hashed in chunks, never held whole (the CLI's threshold too). */

@@ -5,10 +5,13 @@
  * done. Nothing here leaves the tab: reading is the browser's, hashing the worker's.
  */
 import { forgetSession, loadSession, saveSession, STASH_KEY } from '../state/persist';
-import { MAX_FILES, type Session } from '../state/session.svelte';
+import { restoreSaved, toSaved } from '../state/saved.svelte';
+import type { Session } from '../state/session.svelte';
+import { MAX_FILES } from '../state/workspace.svelte';
 import { workerHasher, type HasherFactory } from './hasher';
 import { formatBytes, plural } from './format';
-import { assembleProject, dockerfileChoices, type ProjectInfo } from './project';
+import type { ProjectInfo } from '../model/project';
+import { assembleProject, dockerfileChoices } from './project';
 import { emptyProgress, readFolder, type FolderProgress, type FolderRead } from './reader';
 import { dirFromEntry, dirFromFiles, dirFromHandle } from './sources';
 import type { DirHandleLike } from './walk';
@@ -29,11 +32,15 @@ type Keep = boolean | null;
 
 /** Whether replacing the session would lose something a person made: edits, builds, a folder. */
 export function hasWork(s: Session): boolean {
-  const ex = s.currentExample;
-  if (s.project || !ex || s.history.length > 1 || s.dockerfile !== ex.dockerfile) return true;
-  if (Object.keys(s.buildArgs).length || Object.keys(s.files).length !== Object.keys(ex.files).length)
+  const ex = s.workspace.currentExample;
+  if (s.workspace.project || !ex || s.daemon.history.length > 1 || s.workspace.dockerfile !== ex.dockerfile)
     return true;
-  return Object.entries(s.files).some(
+  if (
+    Object.keys(s.options.buildArgs).length ||
+    Object.keys(s.workspace.files).length !== Object.keys(ex.files).length
+  )
+    return true;
+  return Object.entries(s.workspace.files).some(
     ([p, f]) => f.data !== ex.files[p] || f.mode !== (ex.modes?.[p] ?? 0o644)
   );
 }
@@ -42,12 +49,12 @@ export function hasWork(s: Session): boolean {
 export async function restorePrevious(session: Session): Promise<void> {
   const saved = await loadSession(STASH_KEY);
   if (!saved) {
-    session.note('The previous session is no longer stored in this browser.', 'error');
+    session.notices.note('The previous session is no longer stored in this browser.', 'error');
     return;
   }
-  session.restore(saved);
+  restoreSaved(session, saved);
   await forgetSession(STASH_KEY);
-  session.note('Back to the session you had before opening the folder.');
+  session.notices.note('Back to the session you had before opening the folder.');
 }
 
 /** Lets the page paint and answer input between slices of the walk. */
@@ -81,7 +88,7 @@ export class FolderOpener {
     } catch (e) {
       // Closing the picker is not an error worth a message.
       if ((e as Error).name !== 'AbortError')
-        this.session.note(`The folder could not be opened: ${(e as Error).message}`, 'error');
+        this.session.notices.note(`The folder could not be opened: ${(e as Error).message}`, 'error');
       return;
     }
     this.offer({ root: dirFromHandle(handle), via: 'picker' });
@@ -92,7 +99,10 @@ export class FolderOpener {
     const root = dirFromFiles(files);
     if (root) this.offer({ root, via: 'files' });
     else
-      this.session.note('Choose a folder, not single files (to add files, use Upload in the tree).', 'error');
+      this.session.notices.note(
+        'Choose a folder, not single files (to add files, use Upload in the tree).',
+        'error'
+      );
   }
 
   /**
@@ -143,7 +153,7 @@ export class FolderOpener {
 
   cancel(): void {
     this.dismiss();
-    this.session.note('Cancelled: nothing was opened, the session is as it was.');
+    this.session.notices.note('Cancelled: nothing was opened, the session is as it was.');
   }
 
   choose(path: string): void {
@@ -171,7 +181,7 @@ export class FolderOpener {
     } catch (e) {
       if (controller.signal.aborted) return;
       this.phase = { kind: 'idle' };
-      this.session.note(`The folder could not be read: ${(e as Error).message}`, 'error');
+      this.session.notices.note(`The folder could not be read: ${(e as Error).message}`, 'error');
       return;
     }
     if (this.controller !== controller) return;
@@ -189,13 +199,13 @@ export class FolderOpener {
     // Kept now, not when asked: edits made while the folder was read are kept too. Work
     // begun during the read, when nothing needed asking at the start, is kept unasked.
     const stash = keep ?? hasWork(this.session);
-    const stashed = stash && (await saveSession(this.session.toSaved(), STASH_KEY)).ok;
+    const stashed = stash && (await saveSession(toSaved(this.session), STASH_KEY)).ok;
     if (!stash) await forgetSession(STASH_KEY);
     const project = assembleProject(read, { dockerfilePath: path, via: source.via, stashed });
     this.session.openProject(project);
     this.phase = { kind: 'idle' };
     const i = project.info;
-    this.session.note(
+    this.session.notices.note(
       `Opened ${i.name}: ${plural(i.read, 'file')} read (${formatBytes(i.bytes)}), ` +
         `${plural(i.excluded + i.skippedDirs, 'entry', 'entries')} excluded by .dockerignore and never read. ` +
         (path ? `Dockerfile: ${path}.` : 'No Dockerfile found: an empty one is open.'),

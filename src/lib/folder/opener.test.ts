@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toSaved } from '../state/saved.svelte';
 import { Session } from '../state/session.svelte';
 import { inlineEngine } from '../worker/compute';
 import { inlineHasher } from './hasher';
@@ -30,24 +31,24 @@ describe('FolderOpener', () => {
     const o = new FolderOpener(s, inlineHasher());
     o.offer({ root: memoryFolder('app', FOLDER).root, via: 'picker' });
     await until(o, ['idle']);
-    expect(s.project?.name).toBe('app');
-    expect(s.dockerfile).toBe(FOLDER.Dockerfile);
-    expect(s.notice?.text).toMatch(/^Opened app: 3 files read/);
+    expect(s.workspace.project?.name).toBe('app');
+    expect(s.workspace.dockerfile).toBe(FOLDER.Dockerfile);
+    expect(s.notices.current?.text).toMatch(/^Opened app: 3 files read/);
   });
 
   it('asks first when the session holds work; Cancel keeps it as it was', async () => {
     const s = await example();
-    s.setDockerfile(s.dockerfile + '# mine\n');
+    s.workspace.setDockerfile(s.workspace.dockerfile + '# mine\n');
     expect(hasWork(s)).toBe(true);
     const o = new FolderOpener(s, inlineHasher());
     o.offer({ root: memoryFolder('app', FOLDER).root, via: 'drop' });
     expect(o.phase.kind).toBe('confirm');
     o.dismiss();
-    expect(s.project).toBeNull();
+    expect(s.workspace.project).toBeNull();
     o.offer({ root: memoryFolder('app', FOLDER).root, via: 'drop' });
     o.confirm(false);
     await until(o, ['idle']);
-    expect(s.project?.via).toBe('drop');
+    expect(s.workspace.project?.via).toBe('drop');
   });
 
   it('lets the person choose among several Dockerfiles', async () => {
@@ -59,14 +60,14 @@ describe('FolderOpener', () => {
     expect(o.phase.kind === 'choose' && o.phase.choices).toEqual(['api.Dockerfile', 'web.Dockerfile']);
     o.choose('web.Dockerfile');
     await until(o, ['idle']);
-    expect(s.dockerfilePath).toBe('web.Dockerfile');
-    expect(s.dockerfile).toBe('FROM b\n');
-    expect(Object.keys(s.files)).toEqual(['api.Dockerfile']);
+    expect(s.workspace.dockerfilePath).toBe('web.Dockerfile');
+    expect(s.workspace.dockerfile).toBe('FROM b\n');
+    expect(Object.keys(s.workspace.files)).toEqual(['api.Dockerfile']);
   });
 
   it('Cancel while reading leaves the session untouched, even when reports were still on their way', async () => {
     const s = await example();
-    const before = s.toSaved();
+    const before = toSaved(s);
     const o = new FolderOpener(s, inlineHasher());
     const files: Record<string, string> = { Dockerfile: 'FROM a\n' };
     for (let i = 0; i < 3000; i++) files[`f${i}`] = String(i);
@@ -75,6 +76,6 @@ describe('FolderOpener', () => {
     o.cancel();
     await new Promise((r) => setTimeout(r, 200));
     expect(o.phase.kind).toBe('idle');
-    expect(s.toSaved()).toEqual(before);
+    expect(toSaved(s)).toEqual(before);
   });
 });

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readContext } from '../../cli/read-context';
 import { build } from '../engine/index';
 import type { BuildResult } from '../engine/types';
-import { contextFiles } from '../examples/workspace';
+import { contextFiles } from '../model/workspace';
+import { restoreSaved, toSaved } from '../state/saved.svelte';
 import { Session } from '../state/session.svelte';
 import { inlineEngine } from '../worker/compute';
 import { inlineHasher } from './hasher';
@@ -105,15 +106,15 @@ describe('a Session holding a folder', () => {
     const s = new Session({ engine: inlineEngine() });
     await s.loadExample('python-deps-first');
     s.openProject(project);
-    await s.settled();
-    expect(s.history).toEqual([]);
-    expect(statuses(s.result)).toEqual(['built', 'built', 'built', 'built', 'built', 'built']);
+    await s.prediction.settled();
+    expect(s.daemon.history).toEqual([]);
+    expect(statuses(s.prediction.result)).toEqual(['built', 'built', 'built', 'built', 'built', 'built']);
     await s.commitBuild();
-    s.writeFile('src/index.js', 'console.log("hello")\n');
-    await s.settled();
-    expect(statuses(s.result)).toEqual(['cached', 'cached', 'cached', 'cached', 'built', 'built']);
+    s.workspace.writeFile('src/index.js', 'console.log("hello")\n');
+    await s.prediction.settled();
+    expect(statuses(s.prediction.result)).toEqual(['cached', 'cached', 'cached', 'cached', 'built', 'built']);
     // A file known only by digest is part of the context like any other.
-    expect(s.digests['public/logo.png']).toMatch(/^sha256:/);
+    expect(s.prediction.digests['public/logo.png']).toMatch(/^sha256:/);
   });
 
   it('builds a Dockerfile that is not at the root with -f, and its own ignore file', async () => {
@@ -128,15 +129,15 @@ describe('a Session holding a folder', () => {
     );
     const s = new Session({ engine: inlineEngine() });
     s.openProject(project);
-    await s.settled();
+    await s.prediction.settled();
     expect(s.input().dockerfilePath).toBe('docker/api.Dockerfile');
-    expect(s.result?.context.excluded.map((e) => e.path)).toEqual(['secrets/key']);
+    expect(s.prediction.result?.context.excluded.map((e) => e.path)).toEqual(['secrets/key']);
     // The legacy builder ignores Dockerfile-specific ignore files and sends it: that is why it was read.
-    s.setBuilder('legacy');
-    await s.settled();
-    expect(s.result?.context.excluded).toEqual([]);
-    s.open('docker/api.Dockerfile');
-    expect(s.active).toBe('Dockerfile');
+    s.options.setBuilder('legacy');
+    await s.prediction.settled();
+    expect(s.prediction.result?.context.excluded).toEqual([]);
+    s.workspace.open('docker/api.Dockerfile');
+    expect(s.workspace.active).toBe('Dockerfile');
   });
 
   it('an example afterwards is an example again: the folder and its -f are gone', async () => {
@@ -144,8 +145,8 @@ describe('a Session holding a folder', () => {
     const s = new Session({ engine: inlineEngine() });
     s.openProject({ ...project, dockerfilePath: 'build/Dockerfile' });
     await s.loadExample('python-deps-first');
-    expect(s.project).toBeNull();
-    expect(s.dockerfilePath).toBe('Dockerfile');
+    expect(s.workspace.project).toBeNull();
+    expect(s.workspace.dockerfilePath).toBe('Dockerfile');
   });
 
   it('saves and restores the folder with its -f', async () => {
@@ -153,9 +154,9 @@ describe('a Session holding a folder', () => {
     const s = new Session({ engine: inlineEngine() });
     s.openProject({ ...project, dockerfilePath: 'build/Dockerfile' });
     const t = new Session({ engine: inlineEngine() });
-    t.restore(structuredClone(s.toSaved()));
-    expect(t.project?.name).toBe('shop');
-    expect(t.dockerfilePath).toBe('build/Dockerfile');
+    restoreSaved(t, structuredClone(toSaved(s)));
+    expect(t.workspace.project?.name).toBe('shop');
+    expect(t.workspace.dockerfilePath).toBe('build/Dockerfile');
   });
 });
 

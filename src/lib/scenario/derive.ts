@@ -5,9 +5,9 @@
  * with the same code, so what is recorded is exactly what the page replays.
  */
 import { imagesNamedIn, type Builder, type Scenario, type ScenarioBuild } from '../engine/index';
-import { DOCKERFILE_PATH } from '../examples/workspace';
-import type { World } from '../lessons/actions';
-import { isRemoteUrl } from '../state/input';
+import { DOCKERFILE_PATH } from '../model/workspace';
+import type { World } from '../model/lessons/actions';
+import { isRemoteUrl } from '../model/build-input';
 
 export interface BuildPoint {
   label: string;

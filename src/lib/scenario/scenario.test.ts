@@ -21,16 +21,16 @@ async function opened(): Promise<Session> {
 describe('scenario export and import', () => {
   it('exports edits, a touch, a chmod, an arg, --no-cache and an upstream update, and imports them back', async () => {
     const s = await opened();
-    s.writeFile('app.py', 'print(1)\n');
+    s.workspace.writeFile('app.py', 'print(1)\n');
     await s.commitBuild();
-    s.touch('requirements.txt');
-    s.toggleExecutable('app.py');
+    s.workspace.touch('requirements.txt');
+    s.workspace.toggleExecutable('app.py');
     await s.commitBuild();
-    s.setNoCache(true);
-    s.updateUpstream('python:3.12-slim');
-    s.remove('README.md');
+    s.options.setNoCache(true);
+    s.options.updateUpstream('python:3.12-slim');
+    s.workspace.remove('README.md');
     await s.commitBuild();
-    const a = exportScenario(s.history, s.contents, 'round trip');
+    const a = exportScenario(s.daemon.history, s.daemon.contents, 'round trip');
     expect(a.warnings).toEqual([]);
     const builds = a.scenario!.builds!;
     expect(builds).toHaveLength(4);
@@ -45,8 +45,8 @@ describe('scenario export and import', () => {
 
     const t = new Session({ engine: inlineEngine() });
     expect(await importScenario(t, a.scenario!)).toEqual([]);
-    expect(t.history.map((h) => h.totals.built)).toEqual(s.history.map((h) => h.totals.built));
-    const b = exportScenario(t.history, t.contents, 'round trip');
+    expect(t.daemon.history.map((h) => h.totals.built)).toEqual(s.daemon.history.map((h) => h.totals.built));
+    const b = exportScenario(t.daemon.history, t.daemon.contents, 'round trip');
     expect(b.scenario).toEqual({
       ...a.scenario,
       builds: builds.map((x, i) => ({ ...x, label: x.label ?? `build ${i + 1}` }))
@@ -77,9 +77,9 @@ describe('scenario export and import', () => {
       files: { 'app.py': { data: 'print(1)\n', mode: 0o644, mtime: 1 } }
     });
     await s.commitBuild();
-    s.writeFile('app.py', 'print(2)\n');
+    s.workspace.writeFile('app.py', 'print(2)\n');
     await s.commitBuild();
-    const a = exportScenario(s.history, s.contents, 'nested', s.dockerfilePath);
+    const a = exportScenario(s.daemon.history, s.daemon.contents, 'nested', s.workspace.dockerfilePath);
     expect(a.warnings).toEqual([]);
     expect(Object.keys(a.scenario!.files).sort()).toEqual(['app.py', 'docker/Dockerfile']);
     expect(a.scenario!.builds!.map((b) => b.dockerfile)).toEqual(['docker/Dockerfile', 'docker/Dockerfile']);
@@ -94,9 +94,11 @@ describe('scenario export and import', () => {
 
     const back = new Session({ engine: inlineEngine() });
     expect(await importScenario(back, a.scenario!)).toEqual([]);
-    expect(back.dockerfilePath).toBe('docker/Dockerfile');
-    expect(Object.keys(back.files)).toEqual(['app.py']);
-    expect(back.history.map((h) => h.totals.built)).toEqual(s.history.map((h) => h.totals.built));
+    expect(back.workspace.dockerfilePath).toBe('docker/Dockerfile');
+    expect(Object.keys(back.workspace.files)).toEqual(['app.py']);
+    expect(back.daemon.history.map((h) => h.totals.built)).toEqual(
+      s.daemon.history.map((h) => h.totals.built)
+    );
   });
 
   it('replays a recorded scenario with the same statuses the engine predicts for it', async () => {
@@ -105,7 +107,7 @@ describe('scenario export and import', () => {
     if (!sc.ok) return;
     const t = new Session({ engine: inlineEngine() });
     await importScenario(t, sc.value);
-    expect(t.history.map((h) => h.input?.label)).toEqual(sc.value.builds!.map((b) => b.label));
+    expect(t.daemon.history.map((h) => h.input?.label)).toEqual(sc.value.builds!.map((b) => b.label));
   });
 
   it('puts a recording beside the prediction, step by step', () => {

@@ -1,6 +1,6 @@
 /** The oracle's scenario and recording files (tests/oracle/FORMAT.md), validated before use. */
 import * as v from 'valibot';
-import { contextPath, describeIssues, LIMITS } from '../share/schema';
+import { contextPath, describeIssues, LIMITS } from '../model/share/schema';
 import type { Scenario } from '../engine/index';
 
 const text = v.pipe(v.string(), v.maxLength(LIMITS.text));

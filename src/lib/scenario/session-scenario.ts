@@ -3,9 +3,9 @@
  * into the session build by build. Export then import gives the same builds.
  */
 import type { Scenario } from '../engine/index';
-import { DOCKERFILE_PATH, type WorkspaceFile } from '../examples/workspace';
-import { defaultBuildSettings, parseMode, type World } from '../lessons/actions';
-import type { HistoryEntry } from '../state/history';
+import { DOCKERFILE_PATH, type WorkspaceFile } from '../model/workspace';
+import { defaultBuildSettings, parseMode, type World } from '../model/lessons/actions';
+import type { HistoryEntry } from '../model/history';
 import type { Session } from '../state/session.svelte';
 import { scenarioFromBuilds, type BuildPoint } from './derive';
 
@@ -70,7 +70,7 @@ export function exportScenario(
 /** Replays a scenario into the session: its files, then each build committed in turn. */
 export async function importScenario(session: Session, s: Scenario): Promise<string[]> {
   const warnings: string[] = [];
-  const builder = s.builders?.length === 1 ? s.builders[0] : session.settings.builder;
+  const builder = s.builders?.length === 1 ? s.builders[0] : session.options.builder;
   const files: Record<string, WorkspaceFile> = {};
   let dockerfile = '';
   // `-f`: the Dockerfile the first build names; the session builds one Dockerfile throughout.
@@ -98,7 +98,7 @@ export async function importScenario(session: Session, s: Scenario): Promise<str
   });
   const builds = s.builds?.length ? s.builds : [{}];
   session.loadWorld(world(builds[0]));
-  session.dockerfilePath = dockerfilePath;
+  session.workspace.dockerfilePath = dockerfilePath;
   for (const [i, b] of builds.entries()) {
     if ((b.dockerfile ?? DOCKERFILE_PATH) !== dockerfilePath)
       warnings.push(
@@ -114,7 +114,7 @@ export async function importScenario(session: Session, s: Scenario): Promise<str
     }
     variants(b.images);
     session.setWorld(world(b));
-    session.nextLabel = b.label ?? `build ${i + 1}`;
+    session.daemon.nextLabel = b.label ?? `build ${i + 1}`;
     await session.commitBuild();
   }
   return warnings;

@@ -6,12 +6,13 @@
  * A link opens as a visit: autosave is off, so the person's own saved work stays
  * as it was until they choose to keep what the link brought.
  */
-import { EXAMPLES } from '../examples/index';
-import { lessonById } from '../lessons/index';
-import { decodeLink, fragmentOf } from '../share/codec';
+import { EXAMPLES } from '../model/examples/index';
+import { lessonById } from '../model/lessons/index';
+import type { SavedSession } from '../model/saved-session';
+import { decodeLink, fragmentOf } from '../model/share/codec';
 import { browserEngine } from '../worker/engine-client';
-import { LessonRunner } from './lesson.svelte';
 import { forgetSession, loadSession, saveSession } from './persist';
+import { restoreSaved, toSaved } from './saved.svelte';
 import { Session } from './session.svelte';
 
 const SAVE_DELAY_MS = 400;
@@ -33,7 +34,6 @@ export class LinkState {
 
 export interface App {
   session: Session;
-  lessons: LessonRunner;
   link: LinkState;
   /** Make what the link brought the person's own session (autosave takes over). */
   keep: () => void;
@@ -49,19 +49,18 @@ function clearFragment(): void {
 export function startApp(opts: StartOptions = {}): App {
   const engine = browserEngine();
   const session = new Session({ engine });
-  const lessons = new LessonRunner(session);
   const link = new LinkState();
   let ready = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** The snapshot a pending save will write: leaving the page writes it at once. */
-  let pending: ReturnType<Session['toSaved']> | null = null;
+  let pending: SavedSession | null = null;
   let warned = false;
 
   async function openSaved(): Promise<void> {
     const saved = await loadSession();
     if (saved) {
       try {
-        session.restore(saved);
+        restoreSaved(session, saved);
         return;
       } catch {
         // A saved session this version cannot read: start over below.
@@ -82,8 +81,8 @@ export function startApp(opts: StartOptions = {}): App {
     }
     link.error = null;
     link.visiting = frag.kind;
-    if (d.payload.kind === 'share') session.restore(d.payload.session);
-    else await lessons.begin(d.payload.lesson, 0, true);
+    if (d.payload.kind === 'share') restoreSaved(session, d.payload.session);
+    else await session.lessons.begin(d.payload.lesson, 0, true);
     return true;
   }
 
@@ -93,8 +92,8 @@ export function startApp(opts: StartOptions = {}): App {
     if (opts.lesson) {
       const lesson = lessonById(opts.lesson);
       const saved = await loadSession();
-      if (saved?.lesson?.id === opts.lesson && !saved.lesson.custom) session.restore(saved);
-      else if (lesson) await lessons.begin(lesson, 0);
+      if (saved?.lesson?.id === opts.lesson && !saved.lesson.custom) restoreSaved(session, saved);
+      else if (lesson) await session.lessons.begin(lesson, 0);
       return;
     }
     await openSaved();
@@ -108,7 +107,7 @@ export function startApp(opts: StartOptions = {}): App {
   const stopEffects = $effect.root(() => {
     $effect(() => {
       // Reading the whole saved shape subscribes to every part of it.
-      const snapshot = session.toSaved();
+      const snapshot = toSaved(session);
       if (!ready || link.visiting) return;
       if (timer) clearTimeout(timer);
       pending = snapshot;
@@ -118,10 +117,10 @@ export function startApp(opts: StartOptions = {}): App {
         const outcome = await saveSession(snapshot);
         if (!outcome.ok && !warned) {
           warned = true;
-          session.note(outcome.message, 'error');
+          session.notices.note(outcome.message, 'error');
         } else if (outcome.ok && outcome.trimmed && !warned) {
           warned = true;
-          session.note(
+          session.notices.note(
             'This session is too big for the browser’s main store: autosave keeps the text files and history, not the cache.',
             'error'
           );
@@ -131,10 +130,10 @@ export function startApp(opts: StartOptions = {}): App {
     $effect(() => {
       // Effects run after the DOM is updated; the next frame is when people see it.
       // The mark lets tests (and anyone in devtools) time edit-to-view.
-      if (session.result) requestAnimationFrame(() => performance.mark('layerlab:view-updated'));
+      if (session.prediction.result) requestAnimationFrame(() => performance.mark('layerlab:view-updated'));
     });
     $effect(() => {
-      const t = session.settings.theme;
+      const t = session.theme;
       if (t === 'system') document.documentElement.removeAttribute('data-theme');
       else document.documentElement.setAttribute('data-theme', t);
     });
@@ -142,7 +141,6 @@ export function startApp(opts: StartOptions = {}): App {
 
   return {
     session,
-    lessons,
     link,
     keep: () => {
       link.visiting = null;

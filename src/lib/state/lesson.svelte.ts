@@ -1,8 +1,8 @@
 /**
  * Runs a lesson on the Session: sets up each step's starting point, tells when
  * the learner has done the task, and records what the build revealed. The
- * progress itself lives in `session.lesson` (plain data), so it is autosaved and
- * travels in share links; everything else here is derived from it.
+ * progress itself is plain data (`progress`), so it is autosaved and travels in
+ * share links; everything else here is derived from it.
  */
 import {
   checkMet,
@@ -10,12 +10,12 @@ import {
   describeCheck,
   setupWorld,
   startWorld,
+  stepBuilds,
   type CheckContext
-} from '../lessons/actions';
-import { lessonById } from '../lessons/index';
-import { revealedOf, scoreOf, stepRows, type LessonProgress } from '../lessons/progress';
-import { stepBuilds } from '../lessons/scenario';
-import type { Lesson } from '../lessons/types';
+} from '../model/lessons/actions';
+import { lessonById } from '../model/lessons/index';
+import { revealedOf, scoreOf, stepRows, type LessonProgress } from '../model/lessons/progress';
+import type { Lesson } from '../model/lessons/types';
 import type { Session } from './session.svelte';
 
 /**
@@ -25,9 +25,10 @@ import type { Session } from './session.svelte';
 export type Phase = 'read' | 'doing' | 'ready' | 'revealed' | 'complete';
 
 export class LessonRunner {
-  // Declared first: the derived values below read it.
+  /** Where the learner is, replaced whole; null outside a lesson. */
+  progress = $state.raw<LessonProgress | null>(null);
+  // Declared before the derived values below read it.
   private readonly session: Session;
-  readonly progress = $derived.by(() => this.session.lesson);
   readonly lesson = $derived.by((): Lesson | null => {
     const p = this.progress;
     return p ? (p.custom ?? lessonById(p.id) ?? null) : null;
@@ -64,12 +65,14 @@ export class LessonRunner {
   );
   /** The rows to predict: the current prediction's steps, statuses aside. */
   readonly rows = $derived.by(() =>
-    this.session.result ? stepRows(this.session.result, this.session.dockerfile) : []
+    this.session.prediction.result
+      ? stepRows(this.session.prediction.result, this.session.workspace.dockerfile)
+      : []
   );
   /** The rows of the build the person just ran, while it is current (see result-view.svelte.ts); else null. */
   readonly ranRows = $derived.by(() => {
     const last = this.session.view.last;
-    return last ? stepRows(last.result, this.session.dockerfile) : null;
+    return last ? stepRows(last.result, this.session.workspace.dockerfile) : null;
   });
   readonly score = $derived(
     this.progress?.revealed && this.progress.predictFirst
@@ -90,10 +93,10 @@ export class LessonRunner {
   constructor(session: Session) {
     this.session = session;
     // Building by any means (the Build button, Ctrl+Enter) reveals a step whose task is done.
-    session.onCommitted((r) => {
-      const p = this.session.lesson;
+    session.daemon.onCommitted((r) => {
+      const p = this.progress;
       if (p && this.phase === 'ready')
-        this.session.lesson = { ...p, revealed: revealedOf(r, this.session.dockerfile) };
+        this.progress = { ...p, revealed: revealedOf(r, this.session.workspace.dockerfile) };
     });
   }
 
@@ -102,7 +105,7 @@ export class LessonRunner {
     if (this.busy) return;
     this.busy = true;
     const s = this.session;
-    const predictFirst = s.lesson?.predictFirst ?? true;
+    const predictFirst = this.progress?.predictFirst ?? true;
     try {
       s.loadWorld(setupWorld(lesson, s.now()));
       if (lesson.setup.prebuilt !== false) await s.commitBuild();
@@ -111,9 +114,9 @@ export class LessonRunner {
         for (const a of step.task?.actions ?? []) s.apply(a);
         if (stepBuilds(step)) await s.commitBuild();
       }
-      await s.settled();
-      s.lesson = this.fresh(lesson, upTo, custom, predictFirst);
-      s.notice = null;
+      await s.prediction.settled();
+      this.progress = this.fresh(lesson, upTo, custom, predictFirst);
+      s.notices.clear();
     } finally {
       this.busy = false;
     }
@@ -121,13 +124,13 @@ export class LessonRunner {
 
   private fresh(lesson: Lesson, step: number, custom: boolean, predictFirst: boolean): LessonProgress {
     const startMtimes: Record<string, number> = {};
-    for (const [p, f] of Object.entries(this.session.files)) startMtimes[p] = f.mtime;
+    for (const [p, f] of Object.entries(this.session.workspace.files)) startMtimes[p] = f.mtime;
     return {
       id: lesson.id,
       custom: custom ? lesson : null,
       step,
       startMtimes,
-      startUpstream: { ...this.session.settings.upstream },
+      startUpstream: { ...this.session.options.upstream },
       predictFirst,
       marks: [],
       revealed: null
@@ -149,7 +152,7 @@ export class LessonRunner {
     const p = this.progress;
     if (!p || !this.lesson || p.step >= this.lesson.steps.length) return;
     if (this.phase === 'revealed' || this.phase === 'read')
-      this.session.lesson = this.fresh(this.lesson, p.step + 1, !!p.custom, p.predictFirst);
+      this.progress = this.fresh(this.lesson, p.step + 1, !!p.custom, p.predictFirst);
     else await this.goTo(p.step + 1);
   }
 
@@ -185,15 +188,15 @@ export class LessonRunner {
     const marks = p.marks.includes(line)
       ? p.marks.filter((l) => l !== line)
       : [...p.marks, line].sort((a, b) => a - b);
-    this.session.lesson = { ...p, marks };
+    this.progress = { ...p, marks };
   }
 
   setPredictFirst(on: boolean): void {
     const p = this.progress;
-    if (p) this.session.lesson = { ...p, predictFirst: on };
+    if (p) this.progress = { ...p, predictFirst: on };
   }
 
   leave(): void {
-    this.session.lesson = null;
+    this.progress = null;
   }
 }

@@ -3,7 +3,7 @@
  * as they are. When it is missing or full, localStorage keeps a trimmed copy
  * (text files only, no cache), and failing that the page says autosave is off.
  */
-import type { SavedSession } from './session.svelte';
+import type { SavedSession } from '../model/saved-session';
 
 const DB = 'layerlab';
 const STORE = 'sessions';

@@ -2,7 +2,7 @@
  * Which build the results show: the build that just ran, or the prediction of
  * the next one.
  *
- * `Session.result` always predicts the NEXT build, so right after Build it reads
+ * `session.prediction.result` always predicts the NEXT build, so right after Build it reads
  * "all cached": to a class that just watched three steps rebuild, the opposite
  * of what happened. After a build the person ran (Build, Ctrl+Enter, a lesson's
  * "Build and reveal": callers go through `run()`), the results show that build
@@ -18,7 +18,10 @@
  * the input is again exactly what was built.
  */
 import type { BuildResult, CacheSnapshot } from '../engine/types';
+import type { BuildOptions } from './build-options.svelte';
 import type { Session } from './session.svelte';
+import type { Timing } from './timing.svelte';
+import type { WorkspaceState } from './workspace.svelte';
 
 export type ResultMode = 'last-build' | 'prediction';
 
@@ -26,9 +29,9 @@ export type ResultMode = 'last-build' | 'prediction';
 interface InputMark {
   dockerfile: string;
   dockerfilePath: string;
-  files: Session['files'];
-  buildArgs: Session['buildArgs'];
-  timing: Session['timing'];
+  files: WorkspaceState['files'];
+  buildArgs: BuildOptions['buildArgs'];
+  timing: Timing['settings'];
   cache: CacheSnapshot | null;
   /** Builder, target, --no-cache and upstream updates: small, compared as text. */
   settings: string;
@@ -42,13 +45,13 @@ interface Ran {
 }
 
 function markOf(s: Session, cache: CacheSnapshot | null): InputMark {
-  const { builder, target, noCache, upstream } = s.settings;
+  const { builder, target, noCache, upstream } = s.options;
   return {
-    dockerfile: s.dockerfile,
-    dockerfilePath: s.dockerfilePath,
-    files: s.files,
-    buildArgs: s.buildArgs,
-    timing: s.timing,
+    dockerfile: s.workspace.dockerfile,
+    dockerfilePath: s.workspace.dockerfilePath,
+    files: s.workspace.files,
+    buildArgs: s.options.buildArgs,
+    timing: s.timing.settings,
     cache,
     settings: JSON.stringify([builder, target, noCache, upstream])
   };
@@ -69,23 +72,23 @@ export class ResultView {
   /** The build that just ran, while nothing it saw has changed; else null. */
   readonly last = $derived.by((): Ran | null => {
     const ran = this.ran;
-    return ran && sameMark(ran.input, markOf(this.session, this.session.cache)) ? ran : null;
+    return ran && sameMark(ran.input, markOf(this.session, this.session.daemon.cache)) ? ran : null;
   });
   readonly mode: ResultMode = $derived(this.last && !this.peeking ? 'last-build' : 'prediction');
   /** The result the step list, summary, stages, log and editor gutter show. */
   readonly result = $derived.by(() =>
-    this.mode === 'last-build' && this.last ? this.last.result : this.session.result
+    this.mode === 'last-build' && this.last ? this.last.result : this.session.prediction.result
   );
   readonly progress = $derived.by(() =>
-    this.mode === 'last-build' && this.last ? this.last.progress : this.session.progress
+    this.mode === 'last-build' && this.last ? this.last.progress : this.session.prediction.progress
   );
 
   constructor(session: Session) {
     this.session = session;
-    session.onCommitted((result) => {
+    session.daemon.onCommitted((result) => {
       if (this.running === 0) return;
       // Called just before the commit replaces the cache with the build's own.
-      this.ran = { result, progress: session.progress, input: markOf(session, result.cache) };
+      this.ran = { result, progress: session.prediction.progress, input: markOf(session, result.cache) };
       this.peeking = false;
     });
   }

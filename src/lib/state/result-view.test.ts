@@ -11,8 +11,8 @@ async function edited(): Promise<Session> {
   let t = 1000;
   const s = new Session({ engine: inlineEngine(), now: () => t++ });
   await s.loadExample('python-deps-first');
-  s.writeFile('app.py', (s.files['app.py'].data as string) + '\n# fix\n');
-  await s.settled();
+  s.workspace.writeFile('app.py', (s.workspace.files['app.py'].data as string) + '\n# fix\n');
+  await s.prediction.settled();
   return s;
 }
 
@@ -22,7 +22,7 @@ describe('ResultView', () => {
     const s = new Session({ engine: inlineEngine(), now: () => t++ });
     await s.loadExample('python-deps-first');
     expect(s.view.mode).toBe('prediction');
-    expect(s.view.result).toBe(s.result);
+    expect(s.view.result).toBe(s.prediction.result);
   });
 
   it('after a build the person ran, shows that build, not the all-cached prediction', async () => {
@@ -31,46 +31,46 @@ describe('ResultView', () => {
     expect(ran).not.toBeNull();
     expect(s.view.mode).toBe('last-build');
     expect(built(s.view.result)).toEqual([5]);
-    expect(built(s.result)).toEqual([]);
+    expect(built(s.prediction.result)).toEqual([]);
     expect(s.view.progress).toContain('[5/5] COPY . .');
-    expect(s.view.progress).not.toBe(s.progress);
+    expect(s.view.progress).not.toBe(s.prediction.progress);
   });
 
   it.each<[string, (s: Session) => void]>([
-    ['a file edit', (s) => s.writeFile('app.py', 'print(1)\n')],
-    ['a Dockerfile edit', (s) => s.setDockerfile(s.dockerfile + 'RUN true\n')],
-    ['touch (a new mtime)', (s) => s.touch('app.py')],
-    ['a build arg', (s) => s.setBuildArg('X', '1')],
-    ['the builder', (s) => s.setBuilder('legacy')],
-    ['--no-cache', (s) => s.setNoCache(true)],
-    ['an updated base image', (s) => s.updateUpstream('python:3.12-slim')],
-    ['a step’s seconds', (s) => s.setStepSeconds(4, 99)],
-    ['clearing the cache', (s) => s.clearCache()]
+    ['a file edit', (s) => s.workspace.writeFile('app.py', 'print(1)\n')],
+    ['a Dockerfile edit', (s) => s.workspace.setDockerfile(s.workspace.dockerfile + 'RUN true\n')],
+    ['touch (a new mtime)', (s) => s.workspace.touch('app.py')],
+    ['a build arg', (s) => s.options.setBuildArg('X', '1')],
+    ['the builder', (s) => s.options.setBuilder('legacy')],
+    ['--no-cache', (s) => s.options.setNoCache(true)],
+    ['an updated base image', (s) => s.options.updateUpstream('python:3.12-slim')],
+    ['a step’s seconds', (s) => s.timing.setStepSeconds(4, 99)],
+    ['clearing the cache', (s) => s.daemon.clearCache()]
   ])('goes back to the prediction after %s', async (_, change) => {
     const s = await edited();
     await s.view.run();
     change(s);
-    await s.settled();
+    await s.prediction.settled();
     expect(s.view.mode).toBe('prediction');
-    expect(s.view.result).toBe(s.result);
-    expect(s.view.progress).toBe(s.progress);
+    expect(s.view.result).toBe(s.prediction.result);
+    expect(s.view.progress).toBe(s.prediction.progress);
   });
 
   it('stays on the last build for what the build does not see: tabs and the theme', async () => {
     const s = await edited();
     await s.view.run();
-    s.open('requirements.txt');
-    s.setTheme('dark');
+    s.workspace.open('requirements.txt');
+    s.theme = 'dark';
     expect(s.view.mode).toBe('last-build');
   });
 
   it('a Dockerfile edit undone brings the last build back: the input is again what was built', async () => {
     const s = await edited();
     await s.view.run();
-    const text = s.dockerfile;
-    s.setDockerfile(text + '# x\n');
+    const text = s.workspace.dockerfile;
+    s.workspace.setDockerfile(text + '# x\n');
     expect(s.view.mode).toBe('prediction');
-    s.setDockerfile(text);
+    s.workspace.setDockerfile(text);
     expect(s.view.mode).toBe('last-build');
   });
 
@@ -84,17 +84,17 @@ describe('ResultView', () => {
     expect(built(s.view.result)).toEqual([5]);
     // The next build the person runs is shown again, whatever they last looked at.
     s.view.show('prediction');
-    s.writeFile('app.py', 'print(2)\n');
+    s.workspace.writeFile('app.py', 'print(2)\n');
     await s.view.run();
     expect(s.view.mode).toBe('last-build');
   });
 
   it('shows nothing new when the build could not run', async () => {
     const s = await edited();
-    s.setDockerfile('FROM alpine\n');
-    await s.settled();
+    s.workspace.setDockerfile('FROM alpine\n');
+    await s.prediction.settled();
     // A failing engine: the commit is refused and the prediction stays.
-    s.engineError = 'boom';
+    s.prediction.error = 'boom';
     expect(await s.view.run()).toBeNull();
     expect(s.view.mode).toBe('prediction');
   });

@@ -14,10 +14,10 @@ import {
   type DayInput,
   type Proposal
 } from '../engine/index';
-import { sessionCompare, type CompareSetup } from '../compare/setup';
+import { sessionCompare, type CompareSetup } from '../model/compare-setup';
 import type { Session } from '../state/session.svelte';
 import type { AnalysisHost, AnalysisTask } from '../worker/analysis-protocol';
-import { keepCalibration } from './costs';
+import { keepCalibration } from '../model/timing-costs';
 
 type AdviseTask = Extract<AnalysisTask, { kind: 'advise' }>;
 type CompareTask = Extract<AnalysisTask, { kind: 'compare' }>;
@@ -62,27 +62,27 @@ export class Analysis {
   applied = $state.raw<Applied | null>(null);
   compareOpen = $state(false);
 
-  readonly setup = $derived.by((): CompareSetup => this.session.compare ?? sessionCompare());
+  readonly setup = $derived.by((): CompareSetup => this.session.timing.compare ?? sessionCompare());
   /** The advice matches the Dockerfile as it is now (applying a stale proposal would undo typing). */
   readonly adviceCurrent = $derived.by(
-    () => this.advice !== null && this.adviceFor === this.session.dockerfile
+    () => this.advice !== null && this.adviceFor === this.session.workspace.dockerfile
   );
   readonly canUndo = $derived.by(
-    () => this.applied !== null && this.applied.after === this.session.dockerfile
+    () => this.applied !== null && this.applied.after === this.session.workspace.dockerfile
   );
 
   readonly adviseTask = $derived.by((): AdviseTask => {
     const i = this.session.input();
     return {
       kind: 'advise',
-      input: { ...shared(i), dockerfile: i.dockerfile, day: this.session.compare?.day ?? undefined }
+      input: { ...shared(i), dockerfile: i.dockerfile, day: this.session.timing.compare?.day ?? undefined }
     };
   });
 
   /** A and B as the compare view shows them. B falls back to a copy of A until one is chosen. */
   readonly pair = $derived.by(() => {
     const s = this.setup;
-    const a = s.source === 'seed' ? (s.a ?? seedPair().a) : this.session.dockerfile;
+    const a = s.source === 'seed' ? (s.a ?? seedPair().a) : this.session.workspace.dockerfile;
     return { source: s.source, a, b: s.b ?? a };
   });
 
@@ -146,43 +146,51 @@ export class Analysis {
     if (!this.adviceCurrent) return;
     this.applied = {
       title: p.title,
-      before: this.session.dockerfile,
+      before: this.session.workspace.dockerfile,
       after: p.dockerfile,
       seconds: p.saving.seconds
     };
-    this.session.setDockerfile(p.dockerfile);
+    this.session.workspace.setDockerfile(p.dockerfile);
   }
 
   undo(): void {
     if (!this.canUndo || !this.applied) return;
-    this.session.setDockerfile(this.applied.before);
+    this.session.workspace.setDockerfile(this.applied.before);
     this.applied = null;
   }
 
   /** Opens the compare view on the playground's Dockerfile; with `b`, that is the variant. */
   async openCompare(b?: string): Promise<void> {
-    const current = this.session.compare;
+    const current = this.session.timing.compare;
     const base = current?.source === 'session' ? current : { ...sessionCompare(), day: current?.day ?? null };
-    this.session.setCompare({ ...base, b: b ?? base.b });
+    this.session.timing.setCompare({ ...base, b: b ?? base.b });
     this.compareOpen = true;
     if (b !== undefined || base.b !== null) return;
     // No variant yet: the advisor's best proposal, or a copy of A to edit.
     await this.refreshAdvice();
     const best = this.adviceCurrent ? this.advice?.proposals[0] : undefined;
-    if (this.session.compare?.b === null)
-      this.session.setCompare({ ...this.session.compare, b: best?.dockerfile ?? this.session.dockerfile });
+    if (this.session.timing.compare?.b === null)
+      this.session.timing.setCompare({
+        ...this.session.timing.compare,
+        b: best?.dockerfile ?? this.session.workspace.dockerfile
+      });
   }
 
   /** Opens the compare view on the seed pair, as it ships. */
   openSeed(): void {
     const s = seedPair();
-    this.session.setCompare({ source: 'seed', a: s.a, b: s.b, day: this.session.compare?.day ?? null });
+    this.session.timing.setCompare({
+      source: 'seed',
+      a: s.a,
+      b: s.b,
+      day: this.session.timing.compare?.day ?? null
+    });
     this.compareOpen = true;
   }
 
   /** Edits the compare setup (B, A in seed mode, the day). */
   edit(patch: Partial<CompareSetup>): void {
-    this.session.setCompare({ ...this.setup, ...patch });
+    this.session.timing.setCompare({ ...this.setup, ...patch });
   }
 
   /**
@@ -211,7 +219,7 @@ export class Analysis {
     if (!out.ok) return out.message;
     const cal = out.value;
     if (cal.format === 'unknown') return cal.notes[0] ?? 'This does not look like docker build output.';
-    this.session.setCalibration(keepCalibration(dockerfile, cal, source, this.now()));
+    this.session.timing.setCalibration(keepCalibration(dockerfile, cal, source, this.now()));
     return null;
   }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Session, type SavedSession } from '../state/session.svelte';
+import type { SavedSession } from '../model/saved-session';
+import { restoreSaved, toSaved } from '../state/saved.svelte';
+import { Session } from '../state/session.svelte';
 import { inlineEngine } from '../worker/compute';
 import { inlineAnalysis } from '../worker/analyse';
 import { Analysis } from './analysis.svelte';
@@ -11,7 +13,7 @@ async function opened(slug = 'python-deps-first') {
   return { session, analysis: new Analysis(session, inlineAnalysis(), () => 42) };
 }
 
-const stepAt = (s: Session, line: number) => s.result!.steps.find((x) => x.range.line === line)!;
+const stepAt = (s: Session, line: number) => s.prediction.result!.steps.find((x) => x.range.line === line)!;
 
 const log = `#1 [internal] load build definition from Dockerfile
 #1 DONE 0.1s
@@ -38,34 +40,34 @@ const log = `#1 [internal] load build definition from Dockerfile
 describe('timing in the session', () => {
   it('a figure set on a step changes the prediction, says so in the basis, and resets', async () => {
     const { session } = await opened();
-    session.setStepSeconds(4, 12);
-    await session.settled();
+    session.timing.setStepSeconds(4, 12);
+    await session.prediction.settled();
     expect(stepAt(session, 4).fullSeconds).toBe(12);
     expect(stepAt(session, 4).estimateBasis).toBe('12 s set by you in the page');
-    expect(session.timingSource(4)).toBe('set');
-    session.setStepSeconds(4, null);
-    await session.settled();
+    expect(session.timing.timingSource(4)).toBe('set');
+    session.timing.setStepSeconds(4, null);
+    await session.prediction.settled();
     expect(stepAt(session, 4).fullSeconds).toBe(45.2);
-    expect(session.timingSource(4)).toBeNull();
+    expect(session.timing.timingSource(4)).toBeNull();
   });
 
   it('a calibration from a pasted log becomes the costs of every prediction, and is saved with the session', async () => {
     const { session, analysis } = await opened();
     expect(await analysis.calibrate(log, 'pasted log')).toBeNull();
-    await session.settled();
+    await session.prediction.settled();
     expect(stepAt(session, 4).fullSeconds).toBe(31.4);
     expect(stepAt(session, 4).estimateBasis).toMatch(/measured in your build log/);
-    expect(session.timing.calibration?.byKey['WORKDIR /app'].status).toBe('cached');
-    expect(session.timing.calibration?.figures.export).toBe(1.8);
+    expect(session.timing.settings.calibration?.byKey['WORKDIR /app'].status).toBe('cached');
+    expect(session.timing.settings.calibration?.figures.export).toBe(1.8);
 
-    const saved = JSON.parse(JSON.stringify(session.toSaved())) as SavedSession;
+    const saved = JSON.parse(JSON.stringify(toSaved(session))) as SavedSession;
     const again = new Session({ engine: inlineEngine() });
-    again.restore(saved);
-    await again.settled();
+    restoreSaved(again, saved);
+    await again.prediction.settled();
     expect(stepAt(again, 4).fullSeconds).toBe(31.4);
 
-    session.setCalibration(null);
-    await session.settled();
+    session.timing.setCalibration(null);
+    await session.prediction.settled();
     expect(stepAt(session, 4).fullSeconds).toBe(45.2);
   });
 
@@ -73,33 +75,33 @@ describe('timing in the session', () => {
     const { session, analysis } = await opened();
     expect(await analysis.calibrate('hello world', 'pasted log')).toMatch(/does not look like/);
     expect(await analysis.calibrate('   ', 'pasted log')).toBe('The log is empty.');
-    expect(session.timing.calibration).toBeNull();
+    expect(session.timing.settings.calibration).toBeNull();
   });
 
   it('loading another example forgets the figures', async () => {
     const { session } = await opened();
-    session.setStepSeconds(4, 12);
+    session.timing.setStepSeconds(4, 12);
     await session.loadExample('node-lockfile');
-    expect(session.timing.overrides).toEqual({});
-    expect(session.compare).toBeNull();
+    expect(session.timing.settings.overrides).toEqual({});
+    expect(session.timing.compare).toBeNull();
   });
 });
 
 describe('the advisor in the page', () => {
   it('applies a proposal to the Dockerfile and undoes it', async () => {
     const { session, analysis } = await opened('python-source-first');
-    const before = session.dockerfile;
+    const before = session.workspace.dockerfile;
     await analysis.refreshAdvice();
     expect(analysis.adviceCurrent).toBe(true);
     const p = analysis.advice!.proposals[0];
     expect(p.saving.seconds).toBeGreaterThan(100);
     analysis.apply(p);
-    expect(session.dockerfile).toBe(p.dockerfile);
+    expect(session.workspace.dockerfile).toBe(p.dockerfile);
     expect(analysis.canUndo).toBe(true);
     // The advice was for the old text: nothing more is applied until it is fresh.
     expect(analysis.adviceCurrent).toBe(false);
     analysis.undo();
-    expect(session.dockerfile).toBe(before);
+    expect(session.workspace.dockerfile).toBe(before);
     expect(analysis.canUndo).toBe(false);
   });
 
@@ -107,7 +109,7 @@ describe('the advisor in the page', () => {
     const { session, analysis } = await opened('python-source-first');
     await analysis.refreshAdvice();
     analysis.apply(analysis.advice!.proposals[0]);
-    session.setDockerfile(session.dockerfile + 'EXPOSE 80\n');
+    session.workspace.setDockerfile(session.workspace.dockerfile + 'EXPOSE 80\n');
     expect(analysis.canUndo).toBe(false);
   });
 });
@@ -130,7 +132,7 @@ describe('the compare view', () => {
     const { session, analysis } = await opened('python-source-first');
     await analysis.openCompare();
     await analysis.refreshAdvice();
-    expect(analysis.pair.a).toBe(session.dockerfile);
+    expect(analysis.pair.a).toBe(session.workspace.dockerfile);
     expect(analysis.pair.b).toBe(analysis.advice!.proposals[0].dockerfile);
     analysis.edit({
       day: { version: 1, builds: [{ label: 'typo', edits: [{ kind: 'source' }], repeat: 3 }] }
@@ -138,7 +140,7 @@ describe('the compare view', () => {
     await analysis.refreshComparison();
     expect(analysis.comparison!.builds).toHaveLength(3);
     expect(analysis.comparison!.totals.faster).toBe('b');
-    expect(session.toSaved().compare?.day?.builds[0].repeat).toBe(3);
+    expect(toSaved(session).compare?.day?.builds[0].repeat).toBe(3);
   });
 
   it('waits for an advisor run already under way rather than settling for a copy of A', async () => {
@@ -146,12 +148,12 @@ describe('the compare view', () => {
     const running = analysis.refreshAdvice();
     await analysis.openCompare();
     await running;
-    expect(session.compare?.b).toBe(analysis.advice!.proposals[0].dockerfile);
+    expect(session.timing.compare?.b).toBe(analysis.advice!.proposals[0].dockerfile);
   });
 
   it('falls back to a copy of A when the advisor has nothing to propose', async () => {
     const { session, analysis } = await opened('java-maven');
     await analysis.openCompare();
-    expect(session.compare?.b).toBe(session.dockerfile);
+    expect(session.timing.compare?.b).toBe(session.workspace.dockerfile);
   });
 });

@@ -1,8 +1,8 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import { build } from '../engine/index';
-import { pythonDepsFirst } from '../examples/python';
-import { applyEdit, buildInputOf, workspaceOf } from '../examples/workspace';
+import { pythonDepsFirst } from '../model/examples/python';
+import { applyEdit, buildInputOf, workspaceOf } from '../model/workspace';
 import LayerStack from './LayerStack.svelte';
 import StageGraph from './StageGraph.svelte';
 import Summary from './Summary.svelte';

@@ -48,11 +48,3 @@ export function stageLayout(
     height: Math.max(0, ...nodes.map((n) => n.y + box.h)) + 8
   };
 }
-
-export function unique<T>(items: T[]): T[] {
-  return [...new Set(items)];
-}
-
-export function invert(record: Record<string, string>): Map<string, string> {
-  return new Map(Object.entries(record).map(([k, v]) => [v, k]));
-}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { build } from '../engine/index';
-import { pythonDepsFirst } from '../examples/python';
-import { argAndIgnoreSurprises } from '../examples/surprises';
-import { applyEdit, buildInputOf, workspaceOf } from '../examples/workspace';
+import { pythonDepsFirst } from '../model/examples/python';
+import { argAndIgnoreSurprises } from '../model/examples/surprises';
+import { applyEdit, buildInputOf, workspaceOf } from '../model/workspace';
 import { inlineEngine } from '../worker/compute';
 import { Session } from '../state/session.svelte';
 import { describeReason, formatSeconds, rootCauseOf } from './reason-text';
@@ -14,10 +14,10 @@ describe('describeReason', () => {
     const s = new Session({ engine: inlineEngine() });
     await s.loadExample(pythonDepsFirst.slug);
     s.applyTry(pythonDepsFirst.tries[1]);
-    await s.settled();
-    const [copy, run, last] = s.result!.steps.filter((x) => x.status === 'built');
-    expect(describeReason(copy, s)).toBe('requirements.txt changed: 1 line added');
-    expect(describeReason(run, s)).toBe('parent step rebuilt (line 3)');
+    await s.prediction.settled();
+    const [copy, run, last] = s.prediction.result!.steps.filter((x) => x.status === 'built');
+    expect(describeReason(copy, s.daemon)).toBe('requirements.txt changed: 1 line added');
+    expect(describeReason(run, s.daemon)).toBe('parent step rebuilt (line 3)');
     expect(rootCauseOf(last)).toBe(copy.id);
   });
 

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { EXAMPLES, exampleBySlug } from '$lib/examples/index';
+import { EXAMPLES, exampleBySlug } from '$lib/model/examples/index';
 
 /** Every example gets a prerendered page, so a link to one works on a static host. */
 export function entries() {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { LESSONS, lessonById } from '$lib/lessons/index';
+import { LESSONS, lessonById } from '$lib/model/lessons/index';
 
 /** Every built-in lesson gets a prerendered page, so a teacher's link works on a static host. */
 export function entries() {

@@ -4,7 +4,7 @@
  * does exactly what the tests check.
  */
 import type { BuildInput, ContextFile, Digest } from '../engine/types';
-import type { Example, ExampleEdit } from './types';
+import type { Example, ExampleEdit } from './examples/types';
 
 export interface WorkspaceFile {
   /**

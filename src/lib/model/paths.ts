@@ -1,6 +1,6 @@
 /** Context paths as a person types them, checked the way the tree needs them. */
-import { decodeUtf8 } from '../bytes';
-import { DOCKERFILE_PATH, type WorkspaceFile } from '../examples/workspace';
+import { decodeUtf8 } from './bytes';
+import { DOCKERFILE_PATH, type WorkspaceFile } from './workspace';
 
 /** A clean `/`-separated relative path, or an error a person can act on. */
 export function checkPath(raw: string): { path: string } | { error: string } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { build } from '../engine/index';
-import { buildInputFor } from '../state/input';
+import { build } from '../../engine/index';
+import { buildInputFor } from '../build-input';
 import { applyAction, setupWorld } from './actions';
 import { multiStage } from './builtin/advanced';
 import { revealedOf, scoreOf } from './progress';

@@ -3,9 +3,9 @@
  * Pure, so the Session, presenter mode and the lesson tests apply exactly the
  * same changes and judge "done" the same way.
  */
-import { DOCKERFILE_PATH, type Workspace, type WorkspaceFile } from '../examples/workspace';
-import type { BuildSettings } from '../state/input';
-import type { Lesson, LessonAction, LessonCheck, LessonTask } from './types';
+import { DOCKERFILE_PATH, type Workspace, type WorkspaceFile } from '../workspace';
+import type { BuildSettings } from '../build-input';
+import type { Lesson, LessonAction, LessonCheck, LessonStep, LessonTask } from './types';
 
 export interface World {
   ws: Workspace;
@@ -124,6 +124,11 @@ export function applyAction(w: World, a: LessonAction, now: number): World {
     case 'builder':
       return { ...w, settings: { ...settings, builder: a.builder } };
   }
+}
+
+/** Whether a step ends with a build. */
+export function stepBuilds(step: LessonStep): boolean {
+  return !!step.task && step.task.build !== false;
 }
 
 /** The checks that tell a task is done: its own, or those its solution implies. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calibrateFromLog, instructionKey, parseDockerfile } from '../engine/index';
-import { EXAMPLES } from '../examples/index';
-import { keepCalibration, keyedSteps, normalizeTiming, parseSeconds, resolveTiming } from './costs';
+import { EXAMPLES } from './examples/index';
+import { keepCalibration, keyedSteps, normalizeTiming, parseSeconds, resolveTiming } from './timing-costs';
 
 const df = `FROM python:3.12-slim
 WORKDIR /app

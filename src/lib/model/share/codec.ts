@@ -6,11 +6,11 @@
  */
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import * as v from 'valibot';
-import type { WorkspaceFile } from '../examples/workspace';
+import type { WorkspaceFile } from '../workspace';
 import type { LessonProgress } from '../lessons/progress';
 import type { Lesson } from '../lessons/types';
 import { lessonSchema, validateLesson } from '../lessons/validate';
-import type { SavedSession } from '../state/session.svelte';
+import type { SavedSession } from '../saved-session';
 import {
   cacheSchema,
   contextPath,

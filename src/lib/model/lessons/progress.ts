@@ -1,5 +1,5 @@
 /** Where a learner is in a lesson, what they predicted, and what the build revealed. Plain data: it is saved and shared. */
-import type { BuildResult, StepStatus } from '../engine/types';
+import type { BuildResult, StepStatus } from '../../engine/types';
 import type { Lesson } from './types';
 
 export interface RevealedStep {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asText, decodeUtf8 } from './bytes';
-import { decodeUpload } from './state/paths';
+import { decodeUpload } from './paths';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { build } from '../engine/index';
-import type { BuildResult } from '../engine/types';
+import { build } from '../../engine/index';
+import type { BuildResult } from '../../engine/types';
 import { EXAMPLES } from './index';
 import { pythonDepsFirst, pythonSourceFirst } from './python';
-import { applyEdit, buildInputOf, moveLine, workspaceOf } from './workspace';
+import { applyEdit, buildInputOf, moveLine, workspaceOf } from '../workspace';
 
 const rebuiltLines = (r: BuildResult) => r.steps.filter((s) => s.status === 'built').map((s) => s.range.line);
 

@@ -5,14 +5,9 @@
  * its recording is what a real daemon did with the lesson as written.
  */
 import type { Scenario } from '../engine/index';
-import { scenarioFromBuilds, type BuildPoint } from '../scenario/derive';
-import { applyAction, setupWorld } from './actions';
-import type { Lesson, LessonStep } from './types';
-
-/** Whether a step ends with a build. */
-export function stepBuilds(step: LessonStep): boolean {
-  return !!step.task && step.task.build !== false;
-}
+import { scenarioFromBuilds, type BuildPoint } from './derive';
+import { applyAction, setupWorld, stepBuilds } from '../model/lessons/actions';
+import type { Lesson } from '../model/lessons/types';
 
 /** The label of the setup's first build in a lesson scenario. */
 export const SETUP_BUILD = 'setup: first build';

@@ -5,7 +5,7 @@
  * reaches the Session or the engine.
  */
 import * as v from 'valibot';
-import { checkPath } from '../state/paths';
+import { checkPath } from '../paths';
 
 export const LIMITS = {
   files: 5000,
@@ -219,7 +219,7 @@ export const projectSchema = v.object({
   stashed: v.boolean()
 });
 
-/** Seconds set on steps and a calibration (timing/costs.ts TimingSettings), by step key. */
+/** Seconds set on steps and a calibration (model/timing-costs.ts TimingSettings), by step key. */
 export const timingSchema = v.object({
   overrides: boundedRecord(short, seconds, 2000),
   calibration: v.nullable(

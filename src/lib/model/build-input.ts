@@ -5,7 +5,7 @@
  */
 import { sha256Text } from '../engine/digest';
 import type { BuildInput, BuildResult, Builder, CacheSnapshot, Digest } from '../engine/types';
-import { contextFiles, DOCKERFILE_PATH, type Workspace } from '../examples/workspace';
+import { contextFiles, DOCKERFILE_PATH, type Workspace } from './workspace';
 import { factsOf } from './history';
 
 export interface BuildSettings {

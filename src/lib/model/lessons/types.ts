@@ -3,7 +3,7 @@
  * build it, and explain what Docker did. Plain JSON data: the built-in lessons
  * and the files teachers write share this shape (docs/lessons.md).
  */
-import type { Builder } from '../engine/types';
+import type { Builder } from '../../engine/types';
 
 export interface Lesson {
   /** Lowercase words joined by dashes; names the lesson in links. */

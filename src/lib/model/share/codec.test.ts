@@ -1,9 +1,9 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { layersAndCache } from '../lessons/builtin/basics';
-import { LessonRunner } from '../state/lesson.svelte';
-import { Session } from '../state/session.svelte';
-import { inlineEngine } from '../worker/compute';
+import { restoreSaved, toSaved } from '../../state/saved.svelte';
+import { Session } from '../../state/session.svelte';
+import { inlineEngine } from '../../worker/compute';
 import { decodeLink, encodeLink, fragmentOf, MAX_LINK_CHARS } from './codec';
 
 const pack = (body: unknown) =>
@@ -15,17 +15,17 @@ const pack = (body: unknown) =>
 async function session(): Promise<Session> {
   let t = 1;
   const s = new Session({ engine: inlineEngine(), now: () => t++ });
-  await new LessonRunner(s).begin(layersAndCache, 2);
-  s.addFile('logo.bin', new Uint8Array([0, 1, 2, 255]));
-  s.writeFile('app.py', 'print("<b>hi</b>")\n');
-  await s.settled();
+  await s.lessons.begin(layersAndCache, 2);
+  s.workspace.addFile('logo.bin', new Uint8Array([0, 1, 2, 255]));
+  s.workspace.writeFile('app.py', 'print("<b>hi</b>")\n');
+  await s.prediction.settled();
   return s;
 }
 
 describe('share links', () => {
   it('carry a whole session, bytes, cache, history and lesson step, and restore it exactly', async () => {
     const s = await session();
-    const saved = s.toSaved();
+    const saved = toSaved(s);
     const link = encodeLink({ kind: 'share', session: saved });
     const d = decodeLink('share', link);
     expect(d.ok).toBe(true);
@@ -33,17 +33,19 @@ describe('share links', () => {
     expect(d.payload.session).toEqual(saved);
     expect(d.payload.session.files['logo.bin'].data).toEqual(new Uint8Array([0, 1, 2, 255]));
     const t = new Session({ engine: inlineEngine() });
-    t.restore(d.payload.session);
-    await t.settled();
-    expect(t.result?.steps.map((x) => x.status)).toEqual(s.result?.steps.map((x) => x.status));
-    expect(t.lesson?.step).toBe(2);
-    expect(t.history).toHaveLength(s.history.length);
+    restoreSaved(t, d.payload.session);
+    await t.prediction.settled();
+    expect(t.prediction.result?.steps.map((x) => x.status)).toEqual(
+      s.prediction.result?.steps.map((x) => x.status)
+    );
+    expect(t.lessons.progress?.step).toBe(2);
+    expect(t.daemon.history).toHaveLength(s.daemon.history.length);
   });
 
   it('carry step timings, the compare setup and an opened folder whose big files stayed on disk', async () => {
     const s = await session();
-    s.setStepSeconds(1, 12);
-    const saved = s.toSaved();
+    s.timing.setStepSeconds(1, 12);
+    const saved = toSaved(s);
     const digest = `sha256:${'ab'.repeat(32)}` as const;
     saved.files['data/big.bin'] = {
       data: null,
@@ -74,7 +76,7 @@ describe('share links', () => {
   });
 
   it('refuse broken, truncated, huge and hostile links with a clear message', async () => {
-    const good = encodeLink({ kind: 'share', session: (await session()).toSaved() });
+    const good = encodeLink({ kind: 'share', session: toSaved(await session()) });
     const cases: Array<[string, string, RegExp]> = [
       ['empty', '', /empty/],
       ['bad characters', 'abc<script>', /characters/],

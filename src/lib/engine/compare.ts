@@ -4,7 +4,8 @@
  * A day starts warm: one build before it fills the cache and is not counted.
  */
 import { build, emptyCache } from './build';
-import { defaultDay, expandDay, type Day, type DayEdit, type DayStep } from './day';
+import { defaultDay, type Day, type DayEdit } from './day';
+import { expandDay, type DayStep } from './day-edits';
 import type { Digest } from './digest';
 import { annotationSeconds, instructionKey, round1 } from './estimate';
 import type {

@@ -35,17 +35,11 @@ export type { LogFormat, LogStep, ParsedLog } from './build-log';
 export { calibrateFromLog } from './calibrate';
 export type { CalibrateInput, Calibration, CalibratedStep } from './calibrate';
 export * from './types';
-export {
-  MAX_DAY_BUILDS,
-  defaultDay,
-  normalizeDay,
-  expandDay,
-  isManifest,
-  manifestGroups,
-  sourceFiles,
-  volatileArgs
-} from './day';
-export type { Day, DayBuild, DayEdit, DayStep, DayStart } from './day';
+export { MAX_DAY_BUILDS, defaultDay, normalizeDay, volatileArgs } from './day';
+export type { Day, DayBuild, DayEdit } from './day';
+export { expandDay } from './day-edits';
+export type { DayStep, DayStart } from './day-edits';
+export { isManifest, manifestGroups, sourceFiles } from './day-files';
 export { simulateDay, compareOrders, portableCosts } from './compare';
 export type {
   DayInput,

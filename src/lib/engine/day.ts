@@ -7,7 +7,10 @@
  * which files its abstract edits pick.
  */
 
-/** One change made before a build; `source`, `dependency` and `base-image` are abstract (day-edits.ts picks what they change). */
+/**
+ * One change made before a build; `source`, `dependency` and `base-image` are
+ * abstract (day-edits.ts and day-files.ts pick what they change).
+ */
 export type DayEdit =
   /** Change one source file (`path`, or the next one the rule picks). */
   | { kind: 'source'; path?: string }

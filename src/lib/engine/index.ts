@@ -27,8 +27,11 @@ export {
 export { EngineMemo } from './memo';
 // What ADD unpacks: hosts keep such bytes for the engine.
 export { isCompressed, isTar } from './tar';
-export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './cost-defaults';
-export type { CommandPattern, ImageFlavour } from './cost-defaults';
+export { DEFAULT_COSTS } from './cost-defaults';
+export { COMMAND_PATTERNS } from './command-patterns';
+export type { CommandPattern } from './command-patterns';
+export { IMAGE_SIZES } from './image-sizes';
+export type { ImageFlavour } from './image-sizes';
 export { annotationSeconds, instructionKey, imageSizeMB, formatSeconds } from './estimate';
 export { LOG_FORMAT_NAMES, parseBuildLog } from './build-log';
 export type { LogFormat, LogStep, ParsedLog } from './build-log';

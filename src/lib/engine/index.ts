@@ -43,18 +43,10 @@ export type { Day, DayBuild, DayEdit } from './day';
 export { expandDay } from './day-edits';
 export type { DayStep, DayStart } from './day-edits';
 export { isManifest, manifestGroups, sourceFiles } from './day-files';
-export { simulateDay, compareOrders, portableCosts } from './compare';
-export type {
-  DayInput,
-  DaySimulation,
-  DayBuildTime,
-  StepTime,
-  CompareInput,
-  Comparison,
-  ComparedBuild,
-  StepDifference,
-  Speedup
-} from './compare';
+export { simulateDay } from './simulate-day';
+export type { DayInput, DaySimulation, DayBuildTime, StepTime } from './simulate-day';
+export { compareOrders, portableCosts } from './compare';
+export type { CompareInput, Comparison, ComparedBuild, StepDifference, Speedup } from './compare';
 export { seedPair } from './seed';
 export type { SeedPair } from './seed';
 export { imageContents, imageDifferences } from './image';

@@ -9,11 +9,12 @@
 import { build } from '../build';
 import { buildContext } from '../context';
 import { EngineMemo } from '../memo';
-import { portableCosts, simulateDay, type DayInput, type DaySimulation } from '../compare';
+import { portableCosts } from '../compare';
 import { contextFiles } from '../context-files';
 import { defaultDay, type Day } from '../day';
 import { expandDay } from '../day-edits';
 import { round1 } from '../estimate';
+import { simulateDay, type DayInput, type DaySimulation } from '../simulate-day';
 import type { ContextView } from './copy-map';
 import { lineDiff, type DiffLine } from './diff';
 import { viewOf } from './model';

@@ -11,10 +11,10 @@
  * a step still matches by its text alone if exactly one instruction of that
  * keyword has it.
  */
-import type { LogFormat, LogStep } from './build-log';
 import { instructionKey } from './estimate';
 import { parseImageRef } from './images';
 import { parseDockerfile, type ParsedInstruction } from './parse';
+import type { LogFormat, LogStep } from './parsed-log';
 import type { Builder } from './types';
 
 /** An instruction of the Dockerfile with the positions each builder would label it with. */

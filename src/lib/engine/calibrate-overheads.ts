@@ -6,8 +6,8 @@
  * whole, not to any one step.
  */
 import { build } from './build';
-import type { ParsedLog } from './build-log';
 import { round1 } from './estimate';
+import type { ParsedLog } from './parsed-log';
 import type { BuildInput, Builder, CostModel } from './types';
 
 /** Rounds to thousandths: rates in seconds per MB are small. */

@@ -8,10 +8,11 @@
  * images, exporting) calibrate the per-build figures (calibrate-overheads.ts).
  */
 import { build } from './build';
-import { parseBuildLog, type LogFormat } from './build-log';
+import { parseBuildLog } from './build-log';
 import { calibrateOverheads, calibrateSession, round3 } from './calibrate-overheads';
 import { candidates, labelOf, match } from './calibrate-match';
 import { instructionKey } from './estimate';
+import type { LogFormat } from './parsed-log';
 import type { BuildContext, BuildInput, Builder, CostModel } from './types';
 
 /** A Dockerfile and the log of one `docker build` of it. */

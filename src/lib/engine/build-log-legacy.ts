@@ -5,7 +5,7 @@
  * the next one; without timestamps only the cache decisions can be read.
  * One file per log format: each reads its own kind of line.
  */
-import { emptyInternal, parseSize, type LogStep, type ParsedLog } from './parsed-log';
+import { emptyInternal, logStep, parseSize, type LogStep, type ParsedLog } from './parsed-log';
 
 /** Reads the legacy builder's output, each line with the time it was printed (seconds), if known. */
 export function parseLegacy(
@@ -20,14 +20,7 @@ export function parseLegacy(
     if (first === null && at !== null && text.trim()) first = at;
     const step = /^Step (\d+)\/(\d+) : (.*)$/.exec(text);
     if (step) {
-      steps.push({
-        stage: null,
-        pos: Number(step[1]),
-        of: Number(step[2]),
-        instruction: step[3].trim(),
-        status: 'done',
-        seconds: null
-      });
+      steps.push(logStep(null, step[1], step[2], step[3], 'done', null));
       starts.push(at);
       continue;
     }

@@ -4,7 +4,7 @@
  * again when a vertex's output resumes, so lines are gathered by vertex id.
  * One file per log format: each reads its own kind of line.
  */
-import { emptyInternal, parseSize, STEP_LABEL, type LogStep, type ParsedLog } from './parsed-log';
+import { emptyInternal, logStep, parseSize, STEP_LABEL, type LogStep, type ParsedLog } from './parsed-log';
 
 /** Reads BuildKit's `--progress=plain` lines (`#N ...`); other lines are ignored. */
 export function parsePlain(lines: string[]): Omit<ParsedLog, 'totalSeconds'> {
@@ -26,14 +26,7 @@ export function parsePlain(lines: string[]): Omit<ParsedLog, 'totalSeconds'> {
             ? known.step
             : null;
         if (!same) {
-          const step: LogStep = {
-            stage: label[1] ?? null,
-            pos: Number(label[2]),
-            of: Number(label[3]),
-            instruction: label[4].trim(),
-            status: 'running',
-            seconds: null
-          };
+          const step = logStep(label[1], label[2], label[3], label[4], 'running', null);
           steps.push(step);
           byId.set(id, { kind: 'step', step });
         }

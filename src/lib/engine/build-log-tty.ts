@@ -3,7 +3,7 @@
  * 12.3s`, with `CACHED` or `ERROR` in front when so. One file per log
  * format: each reads its own kind of line.
  */
-import { emptyInternal, STEP_LABEL, type LogStep, type ParsedLog } from './parsed-log';
+import { emptyInternal, logStep, STEP_LABEL, type LogStep, type ParsedLog } from './parsed-log';
 
 /** Reads BuildKit's terminal output (`=> [2/5] RUN ...  12.3s`); other lines are ignored. */
 export function parseTty(lines: string[]): Omit<ParsedLog, 'totalSeconds'> {
@@ -21,14 +21,7 @@ export function parseTty(lines: string[]): Omit<ParsedLog, 'totalSeconds'> {
       const key = `${label[1] ?? ''} ${label[2]}/${label[3]}`;
       if (!last.has(key)) order.push(key);
       const status: LogStep['status'] = flag === 'CACHED ' ? 'cached' : flag ? 'error' : 'done';
-      last.set(key, {
-        stage: label[1] ?? null,
-        pos: Number(label[2]),
-        of: Number(label[3]),
-        instruction: label[4].trim(),
-        status,
-        seconds: status === 'done' ? s : null
-      });
+      last.set(key, logStep(label[1], label[2], label[3], label[4], status, status === 'done' ? s : null));
     } else if (/^\[internal\] load build definition/.test(rest)) internal.definition = s;
     else if (/^\[internal\] load \.dockerignore/.test(rest)) internal.dockerignore = s;
     else if (/^\[internal\] load build context/.test(rest)) internal.context = { seconds: s, bytes: null };

@@ -65,6 +65,28 @@ export function parseSize(text: string): number | null {
 /** A step's label (`[build 3/5] RUN ...`, `[2/4] COPY ...`): stage or none, position, count, instruction. */
 export const STEP_LABEL = /^\[(?:(\S+) )?\s*(\d+)\/(\d+)\] (.*)$/;
 
+/**
+ * A step from the parts of its header as the log prints them (stage, `i`,
+ * `n`, instruction); `stage` is null or undefined when the label has none.
+ */
+export function logStep(
+  stage: string | null | undefined,
+  pos: string,
+  of: string,
+  instruction: string,
+  status: LogStep['status'],
+  seconds: number | null
+): LogStep {
+  return {
+    stage: stage ?? null,
+    pos: Number(pos),
+    of: Number(of),
+    instruction: instruction.trim(),
+    status,
+    seconds
+  };
+}
+
 /** No vertices seen yet: every figure null, no metadata. */
 export function emptyInternal(): ParsedLog['internal'] {
   return { definition: null, dockerignore: null, metadata: [], context: null, export: null };

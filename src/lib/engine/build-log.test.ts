@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseBuildLog, parseSize } from './build-log';
+import { parseBuildLog } from './build-log';
+import { parseSize } from './parsed-log';
 import { calibrateFromLog } from './calibrate';
 
 // Trimmed from a real Docker 20.10 `--progress=plain` build (tests/oracle/recordings/timing-pip-source-first.json).

@@ -24,7 +24,7 @@ export interface CostModel {
   buildOverhead: number;
   /** BuildKit: resolving one base image's metadata in its registry, every build. */
   resolveImage: number;
-  /** Seconds by command pattern id (see cost-defaults.ts), overriding the defaults. */
+  /** Seconds by command pattern id (see command-patterns.ts), overriding the defaults. */
   commands: Record<string, number>;
   /** Seconds per step, by the step's first line (annotations, the page, calibration). */
   lines: Record<number, number>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrateFromLog } from './calibrate';
-import { compareOrders, simulateDay } from './compare';
+import { compareOrders } from './compare';
+import { simulateDay } from './simulate-day';
 import type { Day } from './day';
 import { seedPair } from './seed';
 

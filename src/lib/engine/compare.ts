@@ -1,69 +1,17 @@
 /**
- * Simulates Dockerfiles through a day of edits, each build seeing the cache
- * the earlier ones left, and compares two orders of the same instructions.
- * A day starts warm: one build before it fills the cache and is not counted.
+ * Compares two orders of the same instructions through the same day: per
+ * build and in total, and which steps fare differently. Each order is
+ * simulated as in simulate-day.ts; per-line figures of the current order are
+ * restated per instruction so the variant's moved steps cost the same.
  */
-import { build, emptyCache } from './build';
-import { defaultDay, expandDay, type Day, type DayEdit, type DayStep } from './day';
-import type { Digest } from './digest';
+import { defaultDay, type Day, type DayEdit } from './day';
+import { expandDay } from './day-edits';
 import { annotationSeconds, instructionKey, round1 } from './estimate';
-import type {
-  BuildContext,
-  Builder,
-  BuildResult,
-  CacheSnapshot,
-  CostModel,
-  ImageModel,
-  StepReason,
-  StepStatus
-} from './types';
+import { runDay, type DayInput, type DaySimulation, type StepTime } from './simulate-day';
+import type { BuildResult, CostModel, StepStatus } from './types';
 import { EngineMemo } from './memo';
 
-export interface DayInput {
-  dockerfile: string;
-  context: BuildContext;
-  /** Default: `defaultDay()` for this Dockerfile. */
-  day?: Day;
-  builder?: Builder;
-  dockerfilePath?: string;
-  target?: string;
-  buildArgs?: Record<string, string>;
-  images?: Record<string, Digest>;
-  imageModel?: ImageModel;
-  costs?: Partial<CostModel>;
-}
-
-/** One step of one simulated build. */
-export interface StepTime {
-  /** Identifies the same instruction across orders: stage and instruction as written. */
-  key: string;
-  line: number;
-  stage: string | null;
-  instruction: string;
-  status: StepStatus;
-  seconds: number;
-  reason: StepReason['kind'];
-}
-
-export interface DayBuildTime {
-  n: number;
-  label: string;
-  kinds: Array<DayEdit['kind']>;
-  changed: string[];
-  /** Estimated time of this build, seconds. */
-  seconds: number;
-  built: number;
-  steps: StepTime[];
-  error: string | null;
-}
-
-export interface DaySimulation {
-  warmup: DayBuildTime;
-  builds: DayBuildTime[];
-  /** Sum over the day's builds (the warm-up excluded), seconds. */
-  totalSeconds: number;
-}
-
+/** Two orders of one Dockerfile and the day to compare them on; the rest as for `simulateDay`. */
 export interface CompareInput extends Omit<DayInput, 'dockerfile'> {
   /** The current Dockerfile; `costs.lines` refer to its lines. */
   a: string;
@@ -85,6 +33,7 @@ export interface Speedup {
   ratio: number | null;
 }
 
+/** One build of the day under both orders: seconds, running totals, and the steps that differ. */
 export interface ComparedBuild {
   n: number;
   label: string;
@@ -96,6 +45,7 @@ export interface ComparedBuild {
   differing: StepDifference[];
 }
 
+/** Two orders through one day, build by build and in total. */
 export interface Comparison {
   day: Day;
   a: DaySimulation;
@@ -105,103 +55,6 @@ export interface Comparison {
   totals: { a: number; b: number; saving: number } & Speedup;
   /** Mean seconds per build for builds made of one kind of edit (e.g. every source edit). */
   byKind: Array<{ kind: DayEdit['kind'] | 'mixed'; builds: number; a: number; b: number } & Speedup>;
-}
-
-function stepTimes(r: BuildResult): StepTime[] {
-  const seen = new Map<string, number>();
-  return r.steps
-    .filter((s) => s.status !== 'skipped' && (s.printed || s.keyword !== 'ARG'))
-    .map((s) => {
-      const base = `${s.stageName ?? `stage ${s.stage}`}|${instructionKey(s.source)}`;
-      const k = (seen.get(base) ?? 0) + 1;
-      seen.set(base, k);
-      return {
-        key: k > 1 ? `${base}#${k}` : base,
-        line: s.range.line,
-        stage: s.stageName,
-        instruction: s.source,
-        status: s.status,
-        seconds: s.estimatedSeconds,
-        reason: s.reason.kind
-      };
-    });
-}
-
-function summary(step: DayStep, r: BuildResult): DayBuildTime {
-  return {
-    n: step.n,
-    label: step.label,
-    kinds: step.kinds,
-    changed: step.changed,
-    seconds: r.totals.estimatedSeconds,
-    built: r.totals.built,
-    steps: stepTimes(r),
-    error: r.error?.message ?? null
-  };
-}
-
-interface Shared {
-  builder?: Builder;
-  dockerfilePath?: string;
-  target?: string;
-  imageModel?: ImageModel;
-}
-
-/** Runs one Dockerfile through prepared day states. */
-function runDay(
-  dockerfile: string,
-  warmup: DayStep,
-  steps: DayStep[],
-  shared: Shared,
-  costs: Partial<CostModel> | undefined,
-  memo: EngineMemo
-): { sim: DaySimulation; first: BuildResult } {
-  const path = shared.dockerfilePath ?? 'Dockerfile';
-  let cache: CacheSnapshot = emptyCache();
-  const one = (st: DayStep): { time: DayBuildTime; result: BuildResult } => {
-    const result = build(
-      {
-        dockerfile,
-        dockerfilePath: path,
-        // The Dockerfile on disk is this variant: COPY . . sends it.
-        context: {
-          files: {
-            ...st.files,
-            [path]: { ...(st.files[path] ?? {}), data: dockerfile, digest: undefined, size: undefined }
-          }
-        },
-        cache,
-        builder: shared.builder,
-        target: shared.target,
-        buildArgs: st.buildArgs,
-        images: st.images,
-        imageModel: shared.imageModel,
-        costs
-      },
-      memo
-    );
-    cache = result.cache;
-    return { time: summary(st, result), result };
-  };
-  const first = one(warmup);
-  const builds = steps.map((st) => one(st).time);
-  return {
-    sim: { warmup: first.time, builds, totalSeconds: round1(builds.reduce((n, b) => n + b.seconds, 0)) },
-    first: first.result
-  };
-}
-
-/** A Dockerfile through a day of edits: each build's time and steps. `memo`: what the host keeps between builds. */
-export function simulateDay(input: DayInput, memo: EngineMemo = new EngineMemo()): DaySimulation {
-  const path = input.dockerfilePath ?? 'Dockerfile';
-  const day = input.day ?? defaultDay({ dockerfiles: [input.dockerfile] });
-  const { warmup, steps } = expandDay(day, {
-    context: input.context,
-    dockerfiles: [{ path, text: input.dockerfile }],
-    images: input.images,
-    buildArgs: input.buildArgs
-  });
-  return runDay(input.dockerfile, warmup, steps, input, input.costs, memo).sim;
 }
 
 /**

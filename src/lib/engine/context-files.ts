@@ -150,3 +150,10 @@ export function leafEntry(f: ContextFile, seen?: WeakMap<Uint8Array, Digest>): F
   if (typeof f.data === 'string' && f.data.length <= 65536) entry.text = f.data;
   return entry;
 }
+
+/** A context's files as a plain record (hosts may hand the engine a Map); `{}` without a context. */
+export function contextFiles(ctx: BuildContext | undefined): Record<string, ContextFile> {
+  const f = ctx?.files as unknown;
+  if (f instanceof Map) return Object.fromEntries(f as Map<string, ContextFile>);
+  return (f as Record<string, ContextFile> | undefined) ?? {};
+}

@@ -1,16 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  defaultDay,
-  editedText,
-  expandDay,
-  isManifest,
-  manifestGroups,
-  normalizeDay,
-  sourceFiles,
-  volatileArgs,
-  type Day
-} from './day';
+import { defaultDay, normalizeDay, volatileArgs, type Day } from './day';
+import { editedText, expandDay } from './day-edits';
+import { isManifest, manifestGroups, sourceFiles } from './day-files';
 import type { ContextFile } from './types';
 
 const files: Record<string, ContextFile> = {

@@ -1,17 +1,21 @@
 /**
  * How long a step takes when it runs, with the basis of every figure, so the
  * page can say why a rebuild costs what it costs. The figures come from the
- * cost model (cost-defaults.ts, overridable through `CostModel`); a step's own
- * seconds can be set by its first line (`# layerlab: 45s` annotations, the
- * page, calibration from a real log) or by its instruction text.
+ * cost model (cost-defaults.ts, command-patterns.ts and image-sizes.ts,
+ * overridable through `CostModel`); a step's own seconds can be set by its
+ * first line (`# layerlab: 45s` annotations, the page, calibration from a
+ * real log) or by its instruction text.
  */
-import { COMMAND_PATTERNS, IMAGE_SIZES, UNKNOWN_IMAGE_MB, type ImageFlavour } from './cost-defaults';
+import { COMMAND_PATTERNS } from './command-patterns';
+import { IMAGE_SIZES, UNKNOWN_IMAGE_MB, type ImageFlavour } from './image-sizes';
 import { parseImageRef } from './images';
 import { splitCommand } from './parse';
 import { mountFields } from './dockerfile-words';
 import type { Builder, CostModel } from './types';
 
-export { COMMAND_PATTERNS, DEFAULT_COSTS, IMAGE_SIZES } from './cost-defaults';
+export { COMMAND_PATTERNS } from './command-patterns';
+export { DEFAULT_COSTS } from './cost-defaults';
+export { IMAGE_SIZES } from './image-sizes';
 
 export interface Estimate {
   seconds: number;

@@ -27,37 +27,27 @@ export {
 export { EngineMemo } from './memo';
 // What ADD unpacks: hosts keep such bytes for the engine.
 export { isCompressed, isTar } from './tar';
-export { DEFAULT_COSTS, COMMAND_PATTERNS, IMAGE_SIZES } from './cost-defaults';
-export type { CommandPattern, ImageFlavour } from './cost-defaults';
+export { DEFAULT_COSTS } from './cost-defaults';
+export { COMMAND_PATTERNS } from './command-patterns';
+export type { CommandPattern } from './command-patterns';
+export { IMAGE_SIZES } from './image-sizes';
+export type { ImageFlavour } from './image-sizes';
 export { annotationSeconds, instructionKey, imageSizeMB, formatSeconds } from './estimate';
-export { LOG_FORMAT_NAMES, parseBuildLog } from './build-log';
-export type { LogFormat, LogStep, ParsedLog } from './build-log';
+export { parseBuildLog } from './build-log';
+export { LOG_FORMAT_NAMES } from './parsed-log';
+export type { LogFormat, LogStep, ParsedLog } from './parsed-log';
 export { calibrateFromLog } from './calibrate';
 export type { CalibrateInput, Calibration, CalibratedStep } from './calibrate';
 export * from './types';
-export {
-  MAX_DAY_BUILDS,
-  defaultDay,
-  normalizeDay,
-  expandDay,
-  isManifest,
-  manifestGroups,
-  sourceFiles,
-  volatileArgs
-} from './day';
-export type { Day, DayBuild, DayEdit, DayStep, DayStart } from './day';
-export { simulateDay, compareOrders, portableCosts } from './compare';
-export type {
-  DayInput,
-  DaySimulation,
-  DayBuildTime,
-  StepTime,
-  CompareInput,
-  Comparison,
-  ComparedBuild,
-  StepDifference,
-  Speedup
-} from './compare';
+export { MAX_DAY_BUILDS, defaultDay, normalizeDay, volatileArgs } from './day';
+export type { Day, DayBuild, DayEdit } from './day';
+export { expandDay } from './day-edits';
+export type { DayStep, DayStart } from './day-edits';
+export { isManifest, manifestGroups, sourceFiles } from './day-files';
+export { simulateDay } from './simulate-day';
+export type { DayInput, DaySimulation, DayBuildTime, StepTime } from './simulate-day';
+export { compareOrders, portableCosts } from './compare';
+export type { CompareInput, Comparison, ComparedBuild, StepDifference, Speedup } from './compare';
 export { seedPair } from './seed';
 export type { SeedPair } from './seed';
 export { imageContents, imageDifferences } from './image';

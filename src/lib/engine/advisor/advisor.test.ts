@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expandDay, type Day } from '../day';
+import type { Day } from '../day';
+import { expandDay } from '../day-edits';
 import { imageContents, imageDifferences } from '../image';
 import { seedPair } from '../seed';
 import type { Builder, ContextFile } from '../types';

@@ -5,7 +5,8 @@
  * image the same in every build of it.
  */
 import { describe, expect, it } from 'vitest';
-import { expandDay, type Day } from '../day';
+import type { Day } from '../day';
+import { expandDay } from '../day-edits';
 import { imageContents, imageDifferences } from '../image';
 import type { Builder, ContextFile } from '../types';
 import { advise } from './index';

@@ -7,68 +7,32 @@
  *    engine for both versions (the same day, the same cost model).
  */
 import { build } from '../build';
-import { buildContext } from '../context';
 import { EngineMemo } from '../memo';
-import { portableCosts, simulateDay, type DayInput, type DaySimulation } from '../compare';
-import { contextFiles, defaultDay, expandDay, type Day } from '../day';
+import { portableCosts } from '../compare';
+import { defaultDay, type Day } from '../day';
+import { expandDay } from '../day-edits';
 import { round1 } from '../estimate';
-import type { ContextView } from './copy-map';
-import { lineDiff, type DiffLine } from './diff';
+import { simulateDay, type DayInput } from '../simulate-day';
+import { combine, retime } from './combine';
+import { contextView } from './context-view';
+import { lineDiff } from './diff';
 import { viewOf } from './model';
+import { MIN_SAVING, toProposal, type Advice, type Checked, type Proposal, type Rejection } from './proposal';
 import { argDown } from './rule-arg-down';
 import { cacheMount } from './rule-cache-mount';
 import { depsFirst } from './rule-deps-first';
 import { installEarly } from './rule-install-early';
 import { metadataLate } from './rule-metadata-late';
-import type { Candidate, ProposalKind, RuleContext, RuleResult } from './rule-types';
+import type { Candidate, RuleContext, RuleResult } from './rule-types';
 import type { Builder, CostModel } from '../types';
 import { originalContents, sameImage } from './verify';
 
 export type { ProposalKind } from './rule-types';
 export type { DiffLine } from './diff';
+export { MIN_SAVING } from './proposal';
+export type { Advice, Proposal, Rejection } from './proposal';
 
-/** Seconds a proposal must save over the day to be worth showing. */
-export const MIN_SAVING = 0.5;
-
-export interface Proposal {
-  /** Stable within one Dockerfile: kind and the first line it is about. */
-  id: string;
-  /** `combined`: several rewrites that only pay off together, applied as one. */
-  kind: ProposalKind;
-  title: string;
-  detail: string;
-  /** Lines of the current Dockerfile it is about. */
-  lines: number[];
-  /** The whole rewritten Dockerfile (apply = replace the text with it). */
-  dockerfile: string;
-  diff: DiffLine[];
-  /** The day simulated with both: total seconds before and after, and per build. */
-  saving: {
-    before: number;
-    after: number;
-    seconds: number;
-    perBuild: Array<{ n: number; label: string; before: number; after: number }>;
-  };
-  /** The evidence that the image stays the same. */
-  sameImage: { states: number; ignored: string[] };
-}
-
-/** A rewrite that was considered and not proposed, and why. */
-export interface Rejection {
-  kind: ProposalKind;
-  lines: number[];
-  title: string | null;
-  why: string;
-}
-
-export interface Advice {
-  day: Day;
-  /** The current Dockerfile over the day, seconds. */
-  baseline: number;
-  proposals: Proposal[];
-  rejected: Rejection[];
-}
-
+// Order only breaks ties: of rewrites that are the same, or save the same, the earlier rule's wins.
 const RULES: Array<(rc: RuleContext) => RuleResult> = [
   depsFirst,
   installEarly,
@@ -96,38 +60,6 @@ export function advise(input: DayInput, memo: EngineMemo = new EngineMemo()): Ad
       ]
     };
   }
-}
-
-function contextView(input: DayInput, memo: EngineMemo): ContextView {
-  const path = input.dockerfilePath ?? 'Dockerfile';
-  const files = contextFiles(input.context);
-  const tree = buildContext(
-    { files },
-    path,
-    input.dockerfile,
-    input.builder === 'legacy' ? 'legacy' : 'buildkit',
-    memo
-  );
-  const paths = Object.keys(files)
-    .filter((p) => (files[p].type ?? 'file') === 'file' && !tree.isExcluded(p))
-    .sort();
-  const set = new Set(paths);
-  return {
-    paths,
-    has: (p) => set.has(p),
-    text: (p) => {
-      const d = set.has(p) ? files[p].data : undefined;
-      return typeof d === 'string' ? d : null;
-    }
-  };
-}
-
-interface Checked {
-  candidate: Candidate;
-  ok: boolean;
-  why: string | null;
-  after: DaySimulation | null;
-  states: number;
 }
 
 function adviseUnsafe(input: DayInput, day: Day, memo: EngineMemo): Advice {
@@ -252,84 +184,4 @@ function adviseUnsafe(input: DayInput, day: Day, memo: EngineMemo): Advice {
     if (r.ok && r.after) proposals.unshift(toProposal(c, input.dockerfile, baseline, r.after, r.states));
   }
   return { day, baseline: baseline.totalSeconds, proposals, rejected };
-}
-
-/**
- * Greedy: apply the change that saves most, again and again; when nothing saves
- * on its own, apply a change that costs nothing (it may enable another) and look again.
- */
-function combine(
-  original: string,
-  baseline: DaySimulation,
-  startCosts: Partial<CostModel>,
-  candidatesOf: (text: string) => { candidates: Candidate[] },
-  check: (c: Candidate, costs: Partial<CostModel>) => Checked
-): { text: string; steps: Candidate[]; after: DaySimulation; costs: Partial<CostModel> } | null {
-  let text = original;
-  let costs = startCosts;
-  let total = baseline.totalSeconds;
-  let after = baseline;
-  const steps: Candidate[] = [];
-  const tried = new Set<string>([original]);
-  for (let roundNo = 0; roundNo < 8; roundNo++) {
-    const good = candidatesOf(text)
-      .candidates.filter((c) => !tried.has(c.dockerfile))
-      .map((c) => check(c, retime(costs, c)))
-      .filter((r) => r.ok && r.after);
-    if (!good.length) break;
-    good.sort((a, b) => (a.after as DaySimulation).totalSeconds - (b.after as DaySimulation).totalSeconds);
-    const best = good[0];
-    const saving = total - (best.after as DaySimulation).totalSeconds;
-    const pick =
-      saving >= MIN_SAVING ? best : good.find((r) => (r.after as DaySimulation).totalSeconds <= total + 0.05);
-    if (!pick) break;
-    tried.add(pick.candidate.dockerfile);
-    costs = retime(costs, pick.candidate);
-    text = pick.candidate.dockerfile;
-    after = pick.after as DaySimulation;
-    total = after.totalSeconds;
-    steps.push(pick.candidate);
-  }
-  return steps.length >= 2 && total < baseline.totalSeconds ? { text, steps, after, costs } : null;
-}
-
-/** Costs for a rewrite: figures set for instructions it rewrites follow them, scaled. */
-function retime(costs: Partial<CostModel>, c: Candidate): Partial<CostModel> {
-  if (!c.retimed?.length) return costs;
-  const instructions = { ...(costs.instructions ?? {}) };
-  for (const r of c.retimed) {
-    const v = instructions[r.before];
-    if (v !== undefined && instructions[r.after] === undefined) instructions[r.after] = round1(v * r.factor);
-  }
-  return { ...costs, instructions };
-}
-
-function toProposal(
-  c: Candidate,
-  original: string,
-  before: DaySimulation,
-  after: DaySimulation,
-  states: number
-): Proposal {
-  return {
-    id: `${c.kind}:${c.lines[0] ?? 0}`,
-    kind: c.kind,
-    title: c.title,
-    detail: c.detail,
-    lines: c.lines,
-    dockerfile: c.dockerfile,
-    diff: lineDiff(original, c.dockerfile),
-    saving: {
-      before: before.totalSeconds,
-      after: after.totalSeconds,
-      seconds: round1(before.totalSeconds - after.totalSeconds),
-      perBuild: before.builds.map((b, i) => ({
-        n: b.n,
-        label: b.label,
-        before: b.seconds,
-        after: after.builds[i]?.seconds ?? 0
-      }))
-    },
-    sameImage: { states, ignored: c.ignore }
-  };
 }

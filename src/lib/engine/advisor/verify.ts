@@ -10,7 +10,7 @@
  * to the original's text on both sides: a rewrite changes it by definition.
  */
 import type { Digest } from '../digest';
-import type { DayStep } from '../day';
+import type { DayStep } from '../day-edits';
 import { imageContents, imageDifferences, type ImageContents } from '../image';
 import type { Builder, ImageModel } from '../types';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { goMatch } from './glob';
-import { expandGlob } from './shell-glob';
+import { expandGlob } from './run-model/shell-glob';
 import { StageFs } from './fs';
 import { imageModelSpec } from './images';
 import { sha256Text } from './digest';

@@ -7,7 +7,7 @@
  * directory, what the analysis says it writes there (`.venv`, `obj`), and its
  * ecosystem's shared directories (`~/.m2`, the Go module cache...).
  */
-import { analyseRun, type FileLookup } from './advisor/installers';
+import { analyseRun, type FileLookup } from '../advisor/installers';
 
 export interface InstallOutput {
   /** Files it reads, relative to its working directory. */

@@ -7,9 +7,9 @@
  * only by a pattern that starts with `.`, matches are sorted, and a pattern
  * that matches nothing stays as written.
  */
-import { absPath, type StageFs } from './fs';
-import { goMatch, hasGlob } from './glob';
-import { byteOrder } from './tree';
+import { absPath, type StageFs } from '../fs';
+import { goMatch, hasGlob } from '../glob';
+import { byteOrder } from '../tree';
 
 export interface Expansion {
   /** The matches, spelled as the word spells them (relative words stay relative). */

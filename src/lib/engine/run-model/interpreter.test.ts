@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runEffects, tokenize, chmodMode } from './effects';
-import { StageFs } from './fs';
-import { imageModelSpec } from './images';
-import { sha256Text } from './digest';
+import { runEffects, tokenize, chmodMode } from './interpreter';
+import { StageFs } from '../fs';
+import { imageModelSpec } from '../images';
+import { sha256Text } from '../digest';
 
 const file = (text: string) => ({ type: 'f' as const, digest: sha256Text(text), mode: 0o644, size: text.length, owner: '0:0', text });
 const base = () => new StageFs(imageModelSpec('generic', 'sha256:' + 'a'.repeat(64)));

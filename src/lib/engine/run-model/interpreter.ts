@@ -16,16 +16,16 @@
  * "opaque": new files it may create follow its command line and the files it
  * names.
  */
-import { digestOf, sha256Text, type Digest } from './digest';
-import { absPath, StageFs, type Layer } from './fs';
-import { goMatch, hasGlob } from './glob';
+import { digestOf, sha256Text, type Digest } from '../digest';
+import { absPath, StageFs, type Layer } from '../fs';
+import { goMatch, hasGlob } from '../glob';
 import type { OutputClaim } from './run-output';
 import { expandGlob } from './shell-glob';
 import { installOutput, outputIdentity } from './install-output';
-import { filter } from './textutils';
-import { MAX_EXPANSION } from './shell-lex';
-import type { FsEntry } from './images';
-import { bkChecksum, byteOrder, concatSequences, contentSequence, EMPTY_SEQUENCE, insert, newDir, walk, type Node } from './tree';
+import { filter } from './text-filters';
+import { MAX_EXPANSION } from '../shell-lex';
+import type { FsEntry } from '../images';
+import { bkChecksum, byteOrder, concatSequences, contentSequence, EMPTY_SEQUENCE, insert, newDir, walk, type Node } from '../tree';
 
 export interface RunContext {
   /** The command: a shell script (shell form) or argv (exec form). */

@@ -3,7 +3,7 @@
  * tool keeps its cache as root in the official images, and whether later steps
  * may need the content in the image (a package store rather than downloads).
  */
-import { tokenize } from '../run-model/interpreter';
+import { tokenize } from '../run-model/command-reader';
 
 /** A package-manager cache a RUN uses, where the tool keeps it as root in the official images. */
 export interface CacheUse {

@@ -72,7 +72,9 @@ const TOOL_NAMES: Record<string, RegExp> = { mvn: /^mvnw?$/, gradle: /^gradlew?$
 /** Whether a command runs the tool a cache belongs to (to find later steps that need a store). */
 export function usesTool(command: string, tool: string): boolean {
   const name = TOOL_NAMES[tool];
-  return readCommands(command).some((c) => (name ? name.test(programOf(c.words)) : programOf(c.words) === tool));
+  return readCommands(command).some((c) =>
+    name ? name.test(programOf(c.words)) : programOf(c.words) === tool
+  );
 }
 
 /** Directories under a home that hold a package manager's cache. */

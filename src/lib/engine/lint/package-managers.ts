@@ -91,8 +91,7 @@ function unwrap(words: string[], assigns: Array<[string, string]>): string[] {
  * `sh -c` scripts are replaced by their commands (up to a few levels deep).
  */
 export function commandsOf(command: RunCommand, depth = 0): Invocation[] {
-  const read =
-    typeof command === 'string' ? readCommands(command) : [{ assigns: [], words: [...command] }];
+  const read = typeof command === 'string' ? readCommands(command) : [{ assigns: [], words: [...command] }];
   const out: Invocation[] = [];
   for (const c of read) {
     const assigns: Array<[string, string]> = [...c.assigns];
@@ -339,12 +338,16 @@ export function installCommands(
   managers: PackageManager[] = PACKAGE_MANAGERS
 ): Array<{ pm: PackageManager; command: Invocation }> {
   const out: Array<{ pm: PackageManager; command: Invocation }> = [];
-  for (const c of commandsOf(command)) for (const pm of managers) if (pm.installs(c)) out.push({ pm, command: c });
+  for (const c of commandsOf(command))
+    for (const pm of managers) if (pm.installs(c)) out.push({ pm, command: c });
   return out;
 }
 
 /** The package managers whose install a RUN command performs, in command order. */
-export function installsIn(command: RunCommand, managers: PackageManager[] = PACKAGE_MANAGERS): PackageManager[] {
+export function installsIn(
+  command: RunCommand,
+  managers: PackageManager[] = PACKAGE_MANAGERS
+): PackageManager[] {
   return [...new Set(installCommands(command, managers).map((i) => i.pm))];
 }
 

@@ -15,6 +15,12 @@ describe('pathname expansion against a stage', () => {
     expect(expandGlob('../lib/*.jar', '/w/app', fs)).toEqual({ words: ['../lib/a.jar', '../lib/b.jar'], complete: true });
     expect(expandGlob('/w/*/*.txt', '/', fs)).toEqual({ words: ['/w/lib/n.txt'], complete: true });
   });
+  it('a leading dot is matched only by a leading dot in the pattern, as in ash', () => {
+    const fs = known({ '/w/.x': 'h', '/w/ax': 'a' });
+    expect(expandGlob('[.]x', '/w', fs).words).toEqual(['[.]x']);
+    expect(expandGlob('?x', '/w', fs).words).toEqual(['ax']);
+    expect(expandGlob('.?', '/w', fs).words).toEqual(['.x']);
+  });
   it('a pattern that matches nothing stays as written', () => {
     expect(expandGlob('*.md', '/w', known({ '/w/a.txt': 'a' })).words).toEqual(['*.md']);
   });

@@ -24,6 +24,7 @@ export interface Invocation {
   assigns: Array<[string, string]>;
 }
 
+/** A package manager as the rules know it: how to spot its install, what it reads, where it caches. */
 export interface PackageManager {
   id: string;
   /** What users type, for messages: `npm ci`. */
@@ -158,6 +159,7 @@ export function pipRequirementFiles(c: Invocation): string[] {
   return out;
 }
 
+/** Project dependency managers: an install reads manifests from the build context. */
 export const PACKAGE_MANAGERS: PackageManager[] = [
   {
     id: 'npm',

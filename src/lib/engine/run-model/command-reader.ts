@@ -17,6 +17,7 @@
  */
 import { MAX_EXPANSION } from '../shell-lex';
 
+/** One simple command of a script: `A=1 prog args >file`, with the operator after it. */
 export interface SimpleCommand {
   /** `NAME=value` words before the program, in order, values expanded. */
   assigns: Array<[string, string]>;

@@ -9,6 +9,7 @@
  */
 import { analyseRun, type FileLookup } from '../advisor/installers';
 
+/** Where a dependency install's output comes from and goes. */
 export interface InstallOutput {
   /** Files it reads, relative to its working directory. */
   reads: string[];

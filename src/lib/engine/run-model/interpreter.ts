@@ -21,6 +21,7 @@ import { install, tool } from './tools';
 
 export type { RunContext } from './shell-state';
 
+/** What a RUN did, as far as the model can tell. */
 export interface RunEffect {
   /** The stage file system after the RUN. */
   fs: StageFs;

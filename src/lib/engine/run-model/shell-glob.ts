@@ -27,6 +27,7 @@ import { absPath, type StageFs } from '../fs';
 import { goMatch, hasGlob } from '../glob';
 import { byteOrder } from '../tree';
 
+/** What one word expands to. */
 export interface Expansion {
   /** The matches, spelled as the word spells them (relative words stay relative). */
   words: string[];

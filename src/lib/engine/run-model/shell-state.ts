@@ -15,6 +15,7 @@ import type { OutputClaim } from './run-output';
 import { expandGlob } from './shell-glob';
 import { filter } from './text-filters';
 
+/** Everything a RUN's command sees when it starts. */
 export interface RunContext {
   /** The command: a shell script (shell form), or null for exec form. */
   script: string | null;
@@ -46,14 +47,22 @@ export function textEntry(text: string): FsEntry {
   return { type: 'f', digest: sha256Text(text), mode: 0o644, size: text.length, owner: '0:0', text };
 }
 
+/**
+ * One RUN's shell while it runs: mutable, made and dropped by runEffects
+ * (interpreter.ts); nothing of it outlives the RUN but the file system.
+ */
 export class ShellState {
+  /** The stage file system as the commands so far left it. */
   fs: StageFs;
+  /** The current directory, absolute. */
   cwd: string;
+  /** The shell's variables: the RUN's environment plus what the script set. */
   vars: Map<string, string>;
   /** One line per modelled output, for explanations. */
   notes: string[] = [];
   /** The exit status so far (see RunEffect.status). */
   status = 0;
+  /** The program that made the RUN fail, if one did. */
   failedOn: string | undefined;
 
   constructor(readonly ctx: RunContext) {
@@ -62,6 +71,7 @@ export class ShellState {
     this.vars = new Map(ctx.env);
   }
 
+  /** Records that `program` failed with `status` (126, 127). */
   fail(program: string, status: number): void {
     this.status = status;
     this.failedOn = program;
@@ -179,6 +189,7 @@ export class ShellState {
     this.put(p, { type: 'f', digest: d, mode: 0o644, size: 1, owner: '0:0' });
   }
 
+  /** Puts an entry at an absolute path (a new layer on the stage file system). */
   put(path: string, entry: FsEntry): void {
     this.fs = this.fs.with({ kind: 'put', path, entry } as Layer);
   }

@@ -5,7 +5,7 @@
  * installs from those stale lists (old versions, or 404s once the mirror moved on).
  */
 import type { ParsedInstruction } from '../parse';
-import { commandsOf, runsSubcommand, type Invocation } from './package-managers';
+import { commandsOf, runsSubcommand, type Invocation } from './run-commands';
 import type { LintRule } from './rule-context';
 import type { LintFinding, LintFix } from './types';
 

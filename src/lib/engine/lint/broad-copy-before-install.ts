@@ -6,7 +6,8 @@
 import type { Match } from '../dispatch/select';
 import type { ParsedInstruction } from '../parse';
 import type { Node } from '../tree';
-import { installsIn, isManifest, type PackageManager, type RunCommand } from './package-managers';
+import { installsIn, isManifest, type PackageManager } from './package-managers';
+import type { RunCommand } from './run-commands';
 import type { LintRule, RuleContext } from './rule-context';
 import type { LintFinding, LintFix } from './types';
 

@@ -6,13 +6,12 @@
  * builder rejects `--mount`, so the rule is silent there.
  */
 import {
-  commandsOf,
   installCommands,
   PACKAGE_MANAGERS,
   SYSTEM_PACKAGE_MANAGERS,
-  type Invocation,
   type PackageManager
 } from './package-managers';
+import { commandsOf, type Invocation } from './run-commands';
 import type { LintRule } from './rule-context';
 import type { LintFinding, LintFix } from './types';
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cacheUses } from '../advisor/caches';
 import { analyseRun } from '../advisor/installers';
 import { lint } from './index';
-import { commandsOf, installsIn, isManifest, PACKAGE_MANAGERS } from './package-managers';
+import { installsIn, isManifest, PACKAGE_MANAGERS } from './package-managers';
+import { commandsOf } from './run-commands';
 import type { LintInput } from './types';
 
 const ids = (command: string | string[]) => installsIn(command).map((pm) => pm.id);

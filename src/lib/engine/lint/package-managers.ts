@@ -3,26 +3,11 @@
  * project's dependencies, which manifest files that install reads, and where
  * the tool keeps its download cache (for `RUN --mount=type=cache`).
  *
- * A RUN is read command by command with the engine's own shell reader
- * (run-model/command-reader.ts), the one the interpreter and the advisor use:
- * quotes and escapes are removed, so `RUN echo "npm ci && go mod download"` is
- * one `echo` and `RUN 'npm' ci` is an install. `sh -c '...'` scripts are read
- * as their commands, as the interpreter runs them.
+ * A RUN is read command by command (run-commands.ts), with the engine's own
+ * shell reader: `RUN echo "npm ci && go mod download"` is one `echo`, and
+ * `RUN 'npm' ci` is an install.
  */
-import { inlineScript, readCommands } from '../run-model/command-reader';
-
-/** A RUN's command: the shell-form text, or the exec-form argv. */
-export type RunCommand = string | readonly string[];
-
-/** One command as lint reads it. */
-export interface Invocation {
-  /** The program's base name (`/usr/bin/npm` is `npm`), wrappers like `sudo` and `env` dropped. */
-  program: string;
-  /** The words after the program. */
-  args: string[];
-  /** Variables set for it: `A=1 cmd` and `env A=1 cmd`. */
-  assigns: Array<[string, string]>;
-}
+import { commandsOf, runsSubcommand, type Invocation, type RunCommand } from './run-commands';
 
 /** A package manager as the rules know it: how to spot its install, what it reads, where it caches. */
 export interface PackageManager {
@@ -51,64 +36,6 @@ export interface PackageManager {
   cacheNote?: string;
 }
 
-/**
- * Programs that run the command after them: `sudo -u app npm ci` is an
- * `npm ci`. The values are their options that take a value. (`command` is
- * left out: `command -v yarn` runs nothing.)
- */
-const WRAPPERS: Record<string, string[]> = {
-  sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U'],
-  env: ['-u', '-C', '-S'],
-  nice: ['-n'],
-  nohup: [],
-  time: ['-f', '-o'],
-  exec: ['-a']
-};
-
-const baseName = (w: string) => w.replace(/^.*\//, '');
-
-/** The words from the program on, wrappers and their options dropped; `env`'s assignments go to `assigns`. */
-function unwrap(words: string[], assigns: Array<[string, string]>): string[] {
-  let w = words;
-  while (w.length && Object.hasOwn(WRAPPERS, baseName(w[0]))) {
-    const valued = WRAPPERS[baseName(w[0])];
-    let i = 1;
-    for (; i < w.length; i++) {
-      const eq = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(w[i]);
-      if (eq && baseName(w[0]) === 'env') assigns.push([eq[1], eq[2]]);
-      else if (w[i] === '--') {
-        i++;
-        break;
-      } else if (!w[i].startsWith('-')) break;
-      else if (valued.includes(w[i])) i++;
-    }
-    w = w.slice(i);
-  }
-  return w;
-}
-
-/**
- * The commands a RUN runs, in order, as the engine's reader reads them;
- * `sh -c` scripts are replaced by their commands (up to a few levels deep).
- */
-export function commandsOf(command: RunCommand, depth = 0): Invocation[] {
-  const read = typeof command === 'string' ? readCommands(command) : [{ assigns: [], words: [...command] }];
-  const out: Invocation[] = [];
-  for (const c of read) {
-    const assigns: Array<[string, string]> = [...c.assigns];
-    const words = unwrap(c.words, assigns);
-    const inline = depth < 3 ? inlineScript(words) : null;
-    if (inline !== null) out.push(...commandsOf(inline, depth + 1));
-    else if (words.length) out.push({ program: baseName(words[0]), args: words.slice(1), assigns });
-  }
-  return out;
-}
-
-/** A command's subcommand: its first word that is not an option (`apt-get -y install` is `install`). */
-export function subcommand(c: Invocation): string | undefined {
-  return c.args.find((a) => !a.startsWith('-'));
-}
-
 /** Whether the words after a subcommand are all options (an install of the manifest, not of named packages). */
 function onlyOptions(rest: string[]): boolean {
   for (let i = 0; i < rest.length; i++) {
@@ -130,11 +57,6 @@ function command(tool: string, subs: string[]): (c: Invocation) => boolean {
     if (!subs.includes(sub)) return false;
     return onlyOptions(c.args.slice(1));
   };
-}
-
-/** `<one of tools> [options] <one of subs>`: a system package manager's subcommand after its options. */
-export function runsSubcommand(c: Invocation, tools: string[], subs: string[]): boolean {
-  return tools.includes(c.program) && subs.includes(subcommand(c) ?? '');
 }
 
 /** pip's arguments, for `pip`, `pip3.12`, `python -m pip` and `uv pip`; null for any other command. */

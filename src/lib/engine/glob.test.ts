@@ -19,22 +19,9 @@ describe("Go's filepath.Match, as COPY and the shell use it", () => {
     ['*x*y', 'axbycy', true],
     ['ab*', 'ab', true],
     ['héllo*', 'héllo wörld', true],
-    ['h?llo', 'héllo'.replace('é', '€'), true]
-  ])('%s against %s is %s', (pattern, name, want) => {
-    expect(goMatch(pattern, name)).toBe(want);
-  });
-
-  it.each(['[', '[a', 'a[', '[a-', '[]', '[]a]', 'x\\', '[z-'])('%s is a bad pattern', (pattern) => {
-    expect(goMatch(pattern, 'a')).toBeNull();
-  });
-
-  it('checks the whole pattern even when an early part already failed', () => {
-    expect(goMatch('x*[', 'abc')).toBeNull();
-  });
-
-  // Answers from Go 1.19's filepath.Match: the patterns where picomatch (any
-  // options) or busybox ash answers otherwise (see glob.ts, run-model/shell-glob.ts).
-  it.each([
+    ['h?llo', 'héllo'.replace('é', '€'), true],
+    // Where picomatch (any options) or busybox ash answers otherwise (see glob.ts,
+    // run-model/shell-glob.ts); the answers are Go 1.19's filepath.Match.
     ['[!abc]x', 'bx', true],
     ['[!abc]x', 'dx', false],
     ['[!abc]x', '!x', true],
@@ -60,12 +47,19 @@ describe("Go's filepath.Match, as COPY and the shell use it", () => {
     ['[?]x', '?x', true],
     ['a?', 'a\u00e9', true],
     ['[\u00e0-\u00ff]', '\u00e9', true]
-  ])('Go: %s against %s is %s', (pattern, name, want) => {
+  ])('%s against %s is %s', (pattern, name, want) => {
     expect(goMatch(pattern, name)).toBe(want);
   });
 
-  it.each(['[^]a]', '[-a]', '[a-]', '[a-b-c]', '*[', '[]'])('Go: %s is a bad pattern', (pattern) => {
-    expect(goMatch(pattern, 'a')).toBeNull();
-    expect(goMatch(pattern, '-')).toBeNull();
+  it.each(['[', '[a', 'a[', '[a-', '[]', '[]a]', 'x\\', '[z-', '[^]a]', '[-a]', '[a-]', '[a-b-c]', '*['])(
+    '%s is a bad pattern',
+    (pattern) => {
+      expect(goMatch(pattern, 'a')).toBeNull();
+      expect(goMatch(pattern, '-')).toBeNull();
+    }
+  );
+
+  it('checks the whole pattern even when an early part already failed', () => {
+    expect(goMatch('x*[', 'abc')).toBeNull();
   });
 });

@@ -157,10 +157,10 @@ function read(text: string, env: EnvLookup, lenient: boolean): SimpleCommand[] |
       i += 2;
       continue;
     }
-    if (ch === '`') {
-      const s = substitution();
-      if (s === null) return null;
-      word += s;
+    if (ch === '$' || ch === '`') {
+      const v = ch === '$' ? expandVar() : substitution();
+      if (v === null) return null;
+      word += v;
       inWord = true;
       continue;
     }
@@ -188,13 +188,6 @@ function read(text: string, env: EnvLookup, lenient: boolean): SimpleCommand[] |
       }
       if (i >= text.length && !lenient) return null;
       i++;
-      continue;
-    }
-    if (ch === '$') {
-      const v = expandVar();
-      if (v === null) return null;
-      word += v;
-      inWord = true;
       continue;
     }
     if (ch === '\\') {

@@ -24,30 +24,35 @@ export type FileCommandResult = 'done' | 'handled' | 'unhandled';
 
 /**
  * Runs one file command (`cmd` is the program's base name, `c` the expanded
- * command) against the shell's file system; `out` are its output redirects.
+ * command, `args` its words after the program) against the shell's file
+ * system; `out` are its output redirects.
  * Null when `cmd` is not a file command.
  */
-export function fileCommand(sh: ShellState, cmd: string, c: SimpleCommand, out: SimpleCommand['redirects']): FileCommandResult | null {
-  const args = c.words.slice(1);
-  const operands = () => args.filter((a) => !a.startsWith('-'));
+export function fileCommand(
+  sh: ShellState,
+  cmd: string,
+  c: SimpleCommand,
+  args: string[],
+  out: SimpleCommand['redirects']
+): FileCommandResult | null {
   switch (cmd) {
     case 'cd':
       sh.cwd = sh.resolve(args[0] ?? '/root');
       return 'handled';
     case 'mkdir':
-      for (const a of operands()) sh.put(sh.resolve(a), dirEntry());
+      for (const a of operands(args)) sh.put(sh.resolve(a), dirEntry());
       return 'handled';
     case 'touch':
-      for (const a of operands()) {
+      for (const a of operands(args)) {
         const p = sh.resolve(a);
         if (!sh.fs.get(p)) sh.put(p, textEntry(''));
       }
       return 'handled';
     case 'rm':
-      for (const a of operands()) remove(sh, a);
+      for (const a of operands(args)) remove(sh, a);
       return 'handled';
     case 'ln': {
-      const rest = operands();
+      const rest = operands(args);
       if (rest.length === 2) {
         const target = rest[0];
         let link = sh.resolve(rest[1]);
@@ -58,7 +63,7 @@ export function fileCommand(sh: ShellState, cmd: string, c: SimpleCommand, out: 
     }
     case 'cp':
     case 'mv': {
-      const rest = operands();
+      const rest = operands(args);
       if (rest.length >= 2) {
         const dest = sh.resolve(rest[rest.length - 1]);
         const destIsDir = rest.length > 2 || sh.fs.get(dest)?.type === 'd';
@@ -75,7 +80,7 @@ export function fileCommand(sh: ShellState, cmd: string, c: SimpleCommand, out: 
     }
     case 'chmod':
     case 'chown': {
-      const rest = operands();
+      const rest = operands(args);
       const recursive = args.some((a) => /^-[a-zA-Z]*R/.test(a));
       const spec = rest[0] ?? '';
       for (const a of rest.slice(1)) changeMeta(sh, sh.resolve(a), cmd, spec, recursive);
@@ -84,7 +89,7 @@ export function fileCommand(sh: ShellState, cmd: string, c: SimpleCommand, out: 
     case 'sed': {
       // In-place edits rewrite the file; its new bytes are known when its old ones are.
       if (!args.some((f) => f.startsWith('-i'))) return 'unhandled';
-      const [script, ...targets] = operands();
+      const [script, ...targets] = operands(args);
       for (const t of targets) {
         const p = sh.resolve(t);
         const old = sh.fs.get(p);
@@ -97,13 +102,14 @@ export function fileCommand(sh: ShellState, cmd: string, c: SimpleCommand, out: 
     }
     case 'echo':
     case 'printf': {
+      if (!out.length) return 'done';
       const text = cmd === 'echo' ? echoText(args) : args.join(' ');
       for (const r of out) sh.writeFile(r.target, text, null, r.op === '>>');
       return 'done';
     }
     case 'cat': {
       if (!out.length) return 'done';
-      const files = operands().map((a) => sh.fs.get(sh.resolve(a)));
+      const files = operands(args).map((a) => sh.fs.get(sh.resolve(a)));
       const texts = files.map((f) => f?.text);
       if (texts.every((t) => typeof t === 'string')) for (const r of out) sh.writeFile(r.target, texts.join(''), null, r.op === '>>');
       else for (const r of out) sh.writeFile(r.target, null, digestOf(files.map((f) => f?.digest ?? null)), r.op === '>>');
@@ -115,6 +121,11 @@ export function fileCommand(sh: ShellState, cmd: string, c: SimpleCommand, out: 
 }
 
 /** busybox echo's output: `-n` drops the newline; `-e`/`-E` are accepted and change nothing the model writes. */
+/** The words that are not options (`-p`, `-rf`). */
+function operands(args: string[]): string[] {
+  return args.filter((a) => !a.startsWith('-'));
+}
+
 function echoText(args: string[]): string {
   let newline = true;
   let i = 0;

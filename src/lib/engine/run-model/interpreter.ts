@@ -148,7 +148,7 @@ function exec(sh: ShellState, written: SimpleCommand): number {
     if (args.some((a) => !a.startsWith('-'))) sh.opaque(c.raw, c.words);
     return 0;
   }
-  const done = fileCommand(sh, cmd, c, out);
+  const done = fileCommand(sh, cmd, c, args, out);
   if (done === 'done') return 0;
   const handled = done === null ? (!sh.ctx.oracle && install(sh, c)) || tool(sh, cmd, args, c.raw) : done === 'handled';
   if (!handled) {

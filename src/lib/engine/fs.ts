@@ -13,7 +13,7 @@
  */
 import { digestOf, sha256Text } from './digest';
 import type { FsEntry, ImageModelSpec } from './images';
-import { claimedEntry, claims, markerPath, reaches, replaceable, type OutputClaim } from './run-output';
+import { claimedEntry, claims, markerPath, reaches, replaceable, type OutputClaim } from './run-model/run-output';
 import { getNode, newDir, walk, type Node } from './tree';
 
 export type Layer =

@@ -1,15 +1,34 @@
 /**
  * Go's `path/filepath.Match`, which BuildKit and the legacy builder use for
- * COPY source wildcards, and the same pattern language the shell uses for
- * pathname expansion in the cases a Dockerfile meets (`*`, `?`, `[a-z]`,
- * `[^x]`, `\` escapes). One path component at a time: `*` and `?` never match
- * `/`.
+ * COPY source wildcards (dispatch/select.ts; oracle scenarios
+ * wildcard-match-renamed, wildcard-matches-nothing, wildcard-lockfile-appears).
+ * The RUN model reuses it for the shell's pathname expansion
+ * (run-model/shell-glob.ts says where busybox ash differs) and for the
+ * wildcard paths of an output claim (`/usr/lib/python3*`). One path
+ * component at a time: `*` and `?` never match `/`.
  *
  * Written after Go's algorithm (scanChunk / matchChunk) so that edge cases
  * agree: a class must hold something before its `]` (`[]a]` is malformed; write
- * `[\]a]`), a malformed pattern is an error (ErrBadPattern) rather than "no
- * match", and a pattern is checked to the end even when an early chunk already
- * failed.
+ * `[\]a]`), `[^a]` negates and `[!a]` is a class holding `!` and `a`, a
+ * malformed pattern is an error (ErrBadPattern) rather than "no match", and a
+ * pattern is checked to the end even when an early chunk already failed.
+ * glob.test.ts pins the tricky patterns below with Go 1.19's own answers.
+ *
+ * Why not picomatch (the well-kept matcher already in the dependency tree):
+ * no set of its options gives Go's answers. Tried with `dot`, `nobrace`,
+ * `noextglob`, `noglobstar` and `nonegate` on (without them `{a,b}`, `@(a|b)`,
+ * `**` and a leading `!` mean something, where Go takes them literally), 4.0.7
+ * still differs on:
+ * - ErrBadPattern: picomatch matches `[]a]`, `[^]a]`, `[-a]`, `[a-]`,
+ *   `[a-b-c]` and `x\` as classes or literals where Go reports a bad
+ *   pattern; `strictBrackets` turns `[`, `a[`, `x*[` into errors as Go does
+ *   but also rejects `\[a]`, which Go matches against `[a]`.
+ * - POSIX classes: `[[:alpha:]]` matches `a` in picomatch; in Go it is the
+ *   class `[[:alph` followed by a literal `]`.
+ * - `[!abc]x` against `bx`: Go (`!` is a member) says yes, picomatch with
+ *   `posix` (which the POSIX classes need) says no.
+ * Its default entry also reads `process.platform` to decide whether `\`
+ * separates paths, which a host-neutral engine cannot have.
  */
 
 /** Whether a word holds a wildcard character. */

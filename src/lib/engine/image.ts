@@ -4,7 +4,7 @@
  * config (env, user, workdir, labels, ports, command...). Used to check that
  * two Dockerfiles build the same image (the advisor's rule).
  *
- * Content follows the engine's file-system model (fs.ts, effects.ts): files
+ * Content follows the engine's file-system model (fs.ts, run-model/): files
  * copied from the context and other stages exactly; the outputs of the build
  * tools it knows as functions of the files they read; the outputs of other
  * commands as functions of the command, its working directory and the files

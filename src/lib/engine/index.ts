@@ -55,4 +55,4 @@ export type { ImageContents, ImageFile, ImageConfig } from './image';
 export { advise, MIN_SAVING } from './advisor/index';
 export type { Advice, Proposal, ProposalKind, Rejection, DiffLine } from './advisor/index';
 export { lineDiff } from './advisor/diff';
-export { describeAssumedOutput } from './run-output';
+export { describeAssumedOutput } from './run-model/run-output';

@@ -3,7 +3,7 @@
  * hover and the summary. Pure: the texts of changed files come through `textOf`.
  */
 import { describeTextChange } from '../engine/text-change';
-import { describeAssumedOutput } from '../engine/run-output';
+import { describeAssumedOutput } from '../engine/run-model/run-output';
 import type { Digest, FileChange, StepResult, StepStatus, VariableChange } from '../engine/types';
 import type { ResultMode } from '../state/result-view.svelte';
 

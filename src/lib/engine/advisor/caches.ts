@@ -2,8 +2,12 @@
  * The package-manager caches a RUN uses, for cache-mount proposals: where each
  * tool keeps its cache as root in the official images, and whether later steps
  * may need the content in the image (a package store rather than downloads).
+ *
+ * Commands are read with the engine's shell reader in the form that never
+ * gives up (run-model/command-reader.ts `readCommands`), the reading the lint
+ * rules use, so LL008 and the cache-mount proposal see the same installs.
  */
-import { tokenize } from '../effects';
+import { readCommands } from '../run-model/command-reader';
 
 /** A package-manager cache a RUN uses, where the tool keeps it as root in the official images. */
 export interface CacheUse {
@@ -15,16 +19,22 @@ export interface CacheUse {
   disabledBy?: string;
 }
 
+const programOf = (words: string[]) => (words[0] ?? '').replace(/^.*\//, '');
+
+/** `python -m pip ...` (`python3`, `python3.12`) as the `pip ...` it is. */
+function pipAsPip(w: string[]): string[] {
+  return /^python[\d.]*$/.test(w[0] ?? '') && w[1] === '-m' && w[2] === 'pip' ? ['pip', ...w.slice(3)] : w;
+}
+
 /** The caches a RUN's commands use, by command (whatever else the RUN does). */
 export function cacheUses(command: string): CacheUse[] {
   const out: CacheUse[] = [];
   const add = (c: CacheUse) => {
     if (!out.some((x) => x.dir === c.dir)) out.push(c);
   };
-  for (const c of tokenize(command, () => undefined) ?? []) {
-    let w = c.words;
-    if (/^python[\d.]*$/.test(w[0] ?? '') && w[1] === '-m' && w[2] === 'pip') w = ['pip', ...w.slice(3)];
-    const cmd = (w[0] ?? '').replace(/^.*\//, '');
+  for (const c of readCommands(command)) {
+    const w = pipAsPip(c.words);
+    const cmd = programOf(w);
     const args = w.slice(1);
     const off = (flags: string[]) => args.find((a) => flags.includes(a));
     const sub = args.find((a) => !a.startsWith('-'));
@@ -56,14 +66,33 @@ function opt(flag: string | undefined): { disabledBy?: string } {
   return flag ? { disabledBy: flag } : {};
 }
 
-/** The tool a cache belongs to appears in a command (to find later steps that need a store). */
+/** The program names a cache's tool runs as (`./mvnw` is Maven). */
+const TOOL_NAMES: Record<string, RegExp> = { mvn: /^mvnw?$/, gradle: /^gradlew?$/ };
+
+/** Whether a command runs the tool a cache belongs to (to find later steps that need a store). */
 export function usesTool(command: string, tool: string): boolean {
-  const names: Record<string, RegExp> = {
-    go: /(^|[\s;&|/])go\s/,
-    cargo: /(^|[\s;&|/])cargo\s/,
-    mvn: /(^|[\s;&|/])mvnw?(\s|$)/,
-    gradle: /(^|[\s;&|/])gradlew?(\s|$)/,
-    dotnet: /(^|[\s;&|/])dotnet\s/
-  };
-  return (names[tool] ?? new RegExp(`(^|[\\s;&|/])${tool}(\\s|$)`)).test(command);
+  const name = TOOL_NAMES[tool];
+  return readCommands(command).some((c) =>
+    name ? name.test(programOf(c.words)) : programOf(c.words) === tool
+  );
+}
+
+/** Directories under a home that hold a package manager's cache. */
+const CACHE_DIR = /\/(\.cache|\.npm|\.m2|\.gradle|\.nuget)/;
+
+/**
+ * Whether a command clears a package cache itself (`pip cache purge`, `npm
+ * cache clean`, `go clean -modcache`, `rm -rf /root/.cache/pip`): a mount
+ * would keep nothing.
+ */
+export function clearsCache(command: string): boolean {
+  return readCommands(command).some((c) => {
+    const words = pipAsPip(c.words);
+    const [cmd, a, b] = [programOf(words), words[1], words[2]];
+    if ((cmd === 'pip' || cmd === 'pip3') && a === 'cache') return b === 'purge' || b === 'remove';
+    if (cmd === 'npm' || cmd === 'yarn' || cmd === 'pnpm') return a === 'cache' && b === 'clean';
+    if (cmd === 'go') return a === 'clean' && (b === '-modcache' || b === '-cache');
+    if (cmd !== 'rm') return false;
+    return /^-\w*$/.test(a ?? '') && words.slice(2).some((w) => CACHE_DIR.test(w));
+  });
 }

@@ -2,7 +2,7 @@
  * Shared pieces of the install analysis (installers.ts, installers-js.ts): the
  * accumulator of what a RUN reads and writes, and word helpers.
  */
-import type { SimpleCommand } from '../effects';
+import type { SimpleCommand } from '../run-model/command-reader';
 
 export type { SimpleCommand };
 

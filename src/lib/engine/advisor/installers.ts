@@ -11,7 +11,7 @@
  * that may rewrite its lock file (`npm install`, `yarn` without
  * `--frozen-lockfile`) cannot have the source copied over it afterwards.
  */
-import { tokenize } from '../effects';
+import { tokenize } from '../run-model/command-reader';
 import {
   fail,
   flagValues,

@@ -15,16 +15,13 @@ import type { ParsedInstruction } from '../parse';
 import { DEFAULT_COSTS } from '../cost-defaults';
 import { cacheMountTargets, estimateRun, instructionKey } from '../estimate';
 import { parseDockerfile } from '../parse';
-import { cacheUses, usesTool, type CacheUse } from './caches';
+import { cacheUses, clearsCache, usesTool, type CacheUse } from './caches';
 import { envNames, isRoot } from './model';
 import type { Candidate, RuleContext, RuleResult, Skipped } from './rule-types';
 
 /** Variables that move a tool's cache elsewhere: the default directory would be wrong. */
 const MOVES_CACHE =
   /^(PIP_NO_CACHE_DIR|PIP_CACHE_DIR|UV_CACHE_DIR|UV_NO_CACHE|npm_config_cache|NPM_CONFIG_CACHE|YARN_CACHE_FOLDER|PNPM_HOME|PNPM_STORE_DIR|GOCACHE|GOMODCACHE|GOPATH|CARGO_HOME|MAVEN_OPTS|MAVEN_CONFIG|GRADLE_USER_HOME|NUGET_PACKAGES|HOME|XDG_CACHE_HOME)$/;
-
-const CLEANS =
-  /\b(pip|pip3)\s+cache\s+(purge|remove)|\b(npm|yarn|pnpm)\s+cache\s+clean|\bgo\s+clean\s+-(modcache|cache)|\brm\s+-\w*\s+[^&;|]*\/(\.cache|\.npm|\.m2|\.gradle|\.nuget)/;
 
 export function cacheMount(rc: RuleContext): RuleResult {
   const candidates: Candidate[] = [];
@@ -41,7 +38,7 @@ export function cacheMount(rc: RuleContext): RuleResult {
       const why = (w: string) => skipped.push({ kind: 'cache-mount', lines, why: w });
       if (!isRoot(run.user))
         return why(`the RUN runs as ${run.user}, whose cache directory Layer Lab cannot place`);
-      if (CLEANS.test(run.ins.args))
+      if (clearsCache(run.ins.args))
         return why('the RUN clears its package cache itself, so a mount would keep nothing');
       const moved = stage.body
         .slice(0, r)

@@ -8,7 +8,7 @@
  * and refuses `--mount` outright.
  */
 import { absPath, lazyLayer, type Layer } from '../fs';
-import { runEffects, type RunEffect } from '../effects';
+import { runEffects, type RunEffect } from '../run-model/interpreter';
 import type { ParsedInstruction } from '../parse';
 import { mountFields } from '../dockerfile-words';
 import type { SourceRef } from '../plan';

@@ -5,18 +5,19 @@
  * installs from those stale lists (old versions, or 404s once the mirror moved on).
  */
 import type { ParsedInstruction } from '../parse';
-import { segments } from './package-managers';
+import { commandsOf, runsSubcommand, type Invocation } from './run-commands';
 import type { LintRule } from './rule-context';
 import type { LintFinding, LintFix } from './types';
 
-const UPDATE = /\b(apt-get|apt|apk)\s+(-\S+\s+)*update\b/;
-const INSTALL =
-  /\b(apt-get|apt)\s+(-\S+\s+)*(install|upgrade|dist-upgrade|full-upgrade)\b|\bapk\s+(-\S+\s+)*(add|upgrade)\b/;
+const APT = ['apt-get', 'apt'];
+const updates = (c: Invocation) => runsSubcommand(c, [...APT, 'apk'], ['update']);
+const installs = (c: Invocation) =>
+  runsSubcommand(c, APT, ['install', 'upgrade', 'dist-upgrade', 'full-upgrade']) ||
+  runsSubcommand(c, ['apk'], ['add', 'upgrade']);
 
-const updates = (ins: ParsedInstruction) =>
-  ins.keyword === 'RUN' && segments(ins.args).some((s) => UPDATE.test(s));
-const installs = (ins: ParsedInstruction) =>
-  ins.keyword === 'RUN' && segments(ins.args).some((s) => INSTALL.test(s));
+/** The first command of a RUN that `test` accepts, or undefined. */
+const runs = (ins: ParsedInstruction, test: (c: Invocation) => boolean) =>
+  ins.keyword === 'RUN' ? commandsOf(ins.json ?? ins.args).find(test) : undefined;
 
 export const aptUpdateAlone: LintRule = {
   id: 'LL002',
@@ -41,9 +42,10 @@ export const aptUpdateAlone: LintRule = {
     for (const st of ctx.plan.stages) {
       const body = st.instructions;
       body.forEach((ins, i) => {
-        if (!updates(ins) || installs(ins)) return;
-        const tool = /\bapk\b/.test(ins.args) ? 'apk' : 'apt-get';
-        const next = body.slice(i + 1).find(installs);
+        const update = runs(ins, updates);
+        if (!update || runs(ins, installs)) return;
+        const tool = update.program === 'apk' ? 'apk' : 'apt-get';
+        const next = body.slice(i + 1).find((b) => runs(b, installs));
         const fix: LintFix = {
           description: next
             ? `Fold the update into the install on line ${next.range.line}: \`RUN ${tool} update && ${next.args}\`, and delete this RUN.`

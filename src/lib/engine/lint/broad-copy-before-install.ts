@@ -7,6 +7,7 @@ import type { Match } from '../dispatch/select';
 import type { ParsedInstruction } from '../parse';
 import type { Node } from '../tree';
 import { installsIn, isManifest, type PackageManager } from './package-managers';
+import type { RunCommand } from './run-commands';
 import type { LintRule, RuleContext } from './rule-context';
 import type { LintFinding, LintFix } from './types';
 
@@ -26,7 +27,7 @@ const FOREIGN_DIRS = new Set([
 const MAX_DEPTH = 3;
 
 /** Manifests of a package manager inside a selected directory, as paths relative to it. */
-function manifestsIn(dir: Node, pm: PackageManager, command: string, prefix = '', depth = 0): string[] {
+function manifestsIn(dir: Node, pm: PackageManager, command: RunCommand, prefix = '', depth = 0): string[] {
   const out: string[] = [];
   for (const [name, child] of dir.children ?? []) {
     const rel = prefix ? `${prefix}/${name}` : name;
@@ -141,12 +142,12 @@ export const broadCopyBeforeInstall: LintRule = {
       const broad: BroadCopy[] = [];
       for (const ins of chain) {
         if (ins.keyword === 'RUN') {
-          const pms = installsIn(ins.args);
+          const pms = installsIn(ins.json ?? ins.args);
           for (const pm of pms) {
             for (const copy of broad) {
               if (copy.installedBefore.has(pm.ecosystem) || reported.has(copy.ins)) continue;
               const found = copy.dirs.flatMap((dir) =>
-                manifestsIn(dir.node, pm, ins.args).map((rel) => ({ dir, rel }))
+                manifestsIn(dir.node, pm, ins.json ?? ins.args).map((rel) => ({ dir, rel }))
               );
               if (!found.length) continue;
               reported.add(copy.ins);

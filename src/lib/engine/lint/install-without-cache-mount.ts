@@ -6,20 +6,30 @@
  * builder rejects `--mount`, so the rule is silent there.
  */
 import {
-  installsIn,
+  installCommands,
   PACKAGE_MANAGERS,
   SYSTEM_PACKAGE_MANAGERS,
   type PackageManager
 } from './package-managers';
+import { commandsOf, type Invocation } from './run-commands';
 import type { LintRule } from './rule-context';
 import type { LintFinding, LintFix } from './types';
 
 const ALL = [...PACKAGE_MANAGERS, ...SYSTEM_PACKAGE_MANAGERS];
 
-/** Options that make a tool skip its cache directory, so a mount would stay empty. */
-const DEFEATS_CACHE: Record<string, RegExp> = {
-  pip: /--no-cache-dir\b|PIP_NO_CACHE_DIR=/,
-  apk: /--no-cache\b/
+/**
+ * What makes a tool skip its cache directory, so a mount would stay empty: an
+ * option of the install itself, or (pip) `PIP_NO_CACHE_DIR` set anywhere in the RUN.
+ */
+const DEFEATS_CACHE: Record<string, (install: Invocation, all: Invocation[]) => boolean> = {
+  pip: (install, all) =>
+    install.args.some((a) => /^--no-cache-dir(=|$)/.test(a)) ||
+    all.some(
+      (c) =>
+        c.assigns.some(([k]) => k === 'PIP_NO_CACHE_DIR') ||
+        (c.program === 'export' && c.args.some((a) => a.startsWith('PIP_NO_CACHE_DIR=')))
+    ),
+  apk: (install) => install.args.includes('--no-cache')
 };
 
 function mountsFor(pm: PackageManager): string[] {
@@ -53,13 +63,17 @@ export const installWithoutCacheMount: LintRule = {
     for (const st of ctx.plan.stages) {
       for (const ins of st.instructions) {
         if (ins.keyword !== 'RUN' || ctx.hasCacheMount(ins)) continue;
-        const pms = installsIn(ins.args, ALL);
+        const command = ins.json ?? ins.args;
+        const found = installCommands(command, ALL);
+        const pms = [...new Set(found.map((f) => f.pm))];
         if (!pms.length) continue;
         const now = ctx.runEstimate(ins, false);
         const mounted = ctx.runEstimate(ins, true);
         const saving = now.seconds - mounted.seconds;
         const mounts = pms.flatMap(mountsFor);
-        const defeated = (pm: PackageManager) => DEFEATS_CACHE[pm.id]?.test(ins.args) ?? false;
+        const all = commandsOf(command);
+        const defeated = (pm: PackageManager) =>
+          found.some((f) => f.pm === pm && (DEFEATS_CACHE[pm.id]?.(f.command, all) ?? false));
         // Notes that always apply (apt, dnf), and the ones for options this command uses.
         const notes = pms
           .filter((pm) => pm.cacheNote && (!DEFEATS_CACHE[pm.id] || defeated(pm)))

@@ -3,18 +3,21 @@
  * project's dependencies, which manifest files that install reads, and where
  * the tool keeps its download cache (for `RUN --mount=type=cache`).
  *
- * Commands are recognised per shell segment (`a && b; c | d`), the way the
- * engine's cost model reads a RUN.
+ * A RUN is read command by command (run-commands.ts), with the engine's own
+ * shell reader: `RUN echo "npm ci && go mod download"` is one `echo`, and
+ * `RUN 'npm' ci` is an install.
  */
+import { commandsOf, runsSubcommand, type Invocation, type RunCommand } from './run-commands';
 
+/** A package manager as the rules know it: how to spot its install, what it reads, where it caches. */
 export interface PackageManager {
   id: string;
   /** What users type, for messages: `npm ci`. */
   label: string;
   /** Tools sharing manifests share an ecosystem: npm, yarn and pnpm all read package.json. */
   ecosystem: string;
-  /** Whether one shell segment installs the project's dependencies from its manifests. */
-  installs(segment: string): boolean;
+  /** Whether one command installs the project's dependencies from its manifests. */
+  installs(command: Invocation): boolean;
   /** Base names of the files the install reads, in the order a fix copies them. */
   manifests: string[];
   /** Base names matched by pattern rather than listed (`*.csproj`). */
@@ -33,18 +36,6 @@ export interface PackageManager {
   cacheNote?: string;
 }
 
-/** Shell segments of a RUN command. */
-export function segments(command: string): string[] {
-  return command.split(/&&|\|\||;|\|/).map((s) => s.trim());
-}
-
-/** Words of a segment, leading `VAR=value` assignments and `sudo` dropped. */
-function words(segment: string): string[] {
-  const w = segment.split(/\s+/).filter(Boolean);
-  while (w.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w[0]) || w[0] === 'sudo' || w[0] === 'env')) w.shift();
-  return w;
-}
-
 /** Whether the words after a subcommand are all options (an install of the manifest, not of named packages). */
 function onlyOptions(rest: string[]): boolean {
   for (let i = 0; i < rest.length; i++) {
@@ -57,35 +48,46 @@ function onlyOptions(rest: string[]): boolean {
   return true;
 }
 
-/** `<tool> <sub>` with only options after it. */
-function command(tool: RegExp, subs: string[], allowArgs = false): (segment: string) => boolean {
-  return (segment) => {
-    const w = words(segment);
-    const at = w.findIndex((x) => tool.test(x));
-    if (at < 0) return false;
-    const sub = w[at + 1];
-    if (subs.length === 0)
-      return sub === undefined || sub.startsWith('-') ? onlyOptions(w.slice(at + 1)) : false;
+/** `<tool> <sub>` with only options after it; with no subs, the tool alone or with options only. */
+function command(tool: string, subs: string[]): (c: Invocation) => boolean {
+  return (c) => {
+    if (c.program !== tool) return false;
+    const sub = c.args[0];
+    if (subs.length === 0) return sub === undefined || sub.startsWith('-') ? onlyOptions(c.args) : false;
     if (!subs.includes(sub)) return false;
-    return allowArgs || onlyOptions(w.slice(at + 2));
+    return onlyOptions(c.args.slice(1));
   };
 }
 
+/** pip's arguments, for `pip`, `pip3.12`, `python -m pip` and `uv pip`; null for any other command. */
+function pipArgs(c: Invocation): string[] | null {
+  if (/^pip[\d.]*$/.test(c.program)) return c.args;
+  if (/^python[\d.]*$/.test(c.program) && c.args[0] === '-m' && /^pip[\d.]*$/.test(c.args[1] ?? ''))
+    return c.args.slice(2);
+  if (c.program === 'uv' && c.args[0] === 'pip') return c.args.slice(1);
+  return null;
+}
+
 /** The requirement files a pip install reads (`-r file`, `--requirement=file`). */
-export function pipRequirementFiles(segment: string): string[] {
-  if (!/\bpip3?\b/.test(segment) || !/\binstall\b/.test(segment)) return [];
+export function pipRequirementFiles(c: Invocation): string[] {
+  const args = pipArgs(c);
+  if (!args?.includes('install')) return [];
   const out: string[] = [];
-  const re = /(?:^|\s)(?:-r|--requirement)(?:\s+|=)(\S+)/g;
-  for (let m = re.exec(segment); m; m = re.exec(segment)) out.push(m[1]);
+  for (let i = 0; i < args.length; i++) {
+    const m = /^(?:-r|--requirement)=(.+)$/.exec(args[i]);
+    if (m) out.push(m[1]);
+    else if ((args[i] === '-r' || args[i] === '--requirement') && i + 1 < args.length) out.push(args[++i]);
+  }
   return out;
 }
 
+/** Project dependency managers: an install reads manifests from the build context. */
 export const PACKAGE_MANAGERS: PackageManager[] = [
   {
     id: 'npm',
     label: 'npm ci',
     ecosystem: 'node',
-    installs: command(/^npm$/, ['ci', 'install', 'i']),
+    installs: command('npm', ['ci', 'install', 'i']),
     manifests: ['package.json', 'package-lock.json', 'npm-shrinkwrap.json'],
     extras: ['.npmrc'],
     movable: true,
@@ -95,7 +97,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'yarn',
     label: 'yarn install',
     ecosystem: 'node',
-    installs: (s) => command(/^yarn$/, ['install'])(s) || command(/^yarn$/, [])(s),
+    installs: (c) => command('yarn', ['install'])(c) || command('yarn', [])(c),
     manifests: ['package.json', 'yarn.lock'],
     extras: ['.yarnrc.yml', '.yarnrc', '.npmrc'],
     movable: true,
@@ -105,7 +107,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'pnpm',
     label: 'pnpm install',
     ecosystem: 'node',
-    installs: command(/^pnpm$/, ['install', 'i']),
+    installs: command('pnpm', ['install', 'i']),
     manifests: ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'],
     extras: ['.npmrc'],
     movable: true,
@@ -115,7 +117,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'pip',
     label: 'pip install -r',
     ecosystem: 'python-pip',
-    installs: (s) => pipRequirementFiles(s).length > 0,
+    installs: (c) => pipRequirementFiles(c).length > 0,
     manifests: ['requirements.txt'],
     manifestPattern: /^requirements.*\.(txt|in)$/,
     movable: true,
@@ -126,7 +128,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'poetry',
     label: 'poetry install',
     ecosystem: 'python-poetry',
-    installs: command(/^poetry$/, ['install']),
+    installs: command('poetry', ['install']),
     manifests: ['pyproject.toml', 'poetry.lock'],
     movable: false,
     cacheTargets: ['/root/.cache/pypoetry']
@@ -135,7 +137,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'uv',
     label: 'uv sync',
     ecosystem: 'python-uv',
-    installs: command(/^uv$/, ['sync']),
+    installs: command('uv', ['sync']),
     manifests: ['pyproject.toml', 'uv.lock'],
     movable: false,
     cacheTargets: ['/root/.cache/uv']
@@ -144,7 +146,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'pipenv',
     label: 'pipenv install',
     ecosystem: 'python-pipenv',
-    installs: command(/^pipenv$/, ['install', 'sync']),
+    installs: command('pipenv', ['install', 'sync']),
     manifests: ['Pipfile', 'Pipfile.lock'],
     movable: true,
     cacheTargets: ['/root/.cache/pipenv']
@@ -153,7 +155,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'go',
     label: 'go mod download',
     ecosystem: 'go',
-    installs: (s) => /\bgo\s+mod\s+download\b/.test(s),
+    installs: (c) => c.program === 'go' && c.args[0] === 'mod' && c.args[1] === 'download',
     manifests: ['go.mod', 'go.sum'],
     movable: true,
     cacheTargets: ['/go/pkg/mod']
@@ -162,7 +164,9 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'cargo',
     label: 'cargo build',
     ecosystem: 'rust',
-    installs: (s) => /\bcargo\s+(build|fetch|install\s+--path)\b/.test(s),
+    installs: (c) =>
+      c.program === 'cargo' &&
+      (c.args[0] === 'build' || c.args[0] === 'fetch' || (c.args[0] === 'install' && c.args[1] === '--path')),
     manifests: ['Cargo.toml', 'Cargo.lock'],
     movable: false,
     cacheTargets: ['/usr/local/cargo/registry']
@@ -171,7 +175,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'maven',
     label: 'mvn',
     ecosystem: 'java-maven',
-    installs: (s) => /(^|\s|\/)mvnw?\s/.test(s + ' '),
+    installs: (c) => /^mvnw?$/.test(c.program),
     manifests: ['pom.xml'],
     movable: false,
     cacheTargets: ['/root/.m2']
@@ -180,7 +184,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'gradle',
     label: 'gradle',
     ecosystem: 'java-gradle',
-    installs: (s) => /(^|\s|\/)gradlew?\s/.test(s + ' '),
+    installs: (c) => /^gradlew?$/.test(c.program),
     manifests: ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'],
     extras: ['gradle.properties'],
     movable: false,
@@ -190,7 +194,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'bundler',
     label: 'bundle install',
     ecosystem: 'ruby',
-    installs: command(/^bundle$/, ['install']),
+    installs: command('bundle', ['install']),
     manifests: ['Gemfile', 'Gemfile.lock'],
     movable: true,
     cacheTargets: ['/usr/local/bundle/cache']
@@ -199,7 +203,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'composer',
     label: 'composer install',
     ecosystem: 'php',
-    installs: command(/^composer$/, ['install']),
+    installs: command('composer', ['install']),
     manifests: ['composer.json', 'composer.lock'],
     movable: false,
     cacheTargets: ['/root/.composer/cache']
@@ -208,7 +212,7 @@ export const PACKAGE_MANAGERS: PackageManager[] = [
     id: 'dotnet',
     label: 'dotnet restore',
     ecosystem: 'dotnet',
-    installs: (s) => /\bdotnet\s+restore\b/.test(s),
+    installs: (c) => c.program === 'dotnet' && c.args[0] === 'restore',
     manifests: [],
     extras: ['NuGet.config', 'Directory.Build.props', 'Directory.Packages.props'],
     manifestPattern: /\.(cs|fs|vb)proj$|\.sln$/,
@@ -223,7 +227,7 @@ export const SYSTEM_PACKAGE_MANAGERS: PackageManager[] = [
     id: 'apt',
     label: 'apt-get install',
     ecosystem: 'debian',
-    installs: (s) => /\bapt(-get)?\s+(-\S+\s+)*install\b/.test(s),
+    installs: (c) => runsSubcommand(c, ['apt-get', 'apt'], ['install']),
     manifests: [],
     movable: false,
     cacheTargets: ['/var/cache/apt', '/var/lib/apt'],
@@ -234,7 +238,7 @@ export const SYSTEM_PACKAGE_MANAGERS: PackageManager[] = [
     id: 'apk',
     label: 'apk add',
     ecosystem: 'alpine',
-    installs: (s) => /\bapk\s+(-\S+\s+)*add\b/.test(s),
+    installs: (c) => runsSubcommand(c, ['apk'], ['add']),
     manifests: [],
     movable: false,
     cacheTargets: ['/etc/apk/cache'],
@@ -244,7 +248,7 @@ export const SYSTEM_PACKAGE_MANAGERS: PackageManager[] = [
     id: 'dnf',
     label: 'dnf install',
     ecosystem: 'fedora',
-    installs: (s) => /\b(dnf|yum|microdnf)\s+(-\S+\s+)*install\b/.test(s),
+    installs: (c) => runsSubcommand(c, ['dnf', 'yum', 'microdnf'], ['install']),
     manifests: [],
     movable: false,
     cacheTargets: ['/var/cache/dnf'],
@@ -252,19 +256,29 @@ export const SYSTEM_PACKAGE_MANAGERS: PackageManager[] = [
   }
 ];
 
-/** The package managers whose install a RUN command performs, in command order. */
-export function installsIn(command: string, managers: PackageManager[] = PACKAGE_MANAGERS): PackageManager[] {
-  const out: PackageManager[] = [];
-  for (const seg of segments(command)) {
-    for (const pm of managers) if (!out.includes(pm) && pm.installs(seg)) out.push(pm);
-  }
+/** Each install a RUN performs, with the manager it belongs to, in command order. */
+export function installCommands(
+  command: RunCommand,
+  managers: PackageManager[] = PACKAGE_MANAGERS
+): Array<{ pm: PackageManager; command: Invocation }> {
+  const out: Array<{ pm: PackageManager; command: Invocation }> = [];
+  for (const c of commandsOf(command))
+    for (const pm of managers) if (pm.installs(c)) out.push({ pm, command: c });
   return out;
 }
 
-/** Whether a file's base name is one of a manager's manifests. */
-export function isManifest(pm: PackageManager, name: string, command = ''): boolean {
+/** The package managers whose install a RUN command performs, in command order. */
+export function installsIn(
+  command: RunCommand,
+  managers: PackageManager[] = PACKAGE_MANAGERS
+): PackageManager[] {
+  return [...new Set(installCommands(command, managers).map((i) => i.pm))];
+}
+
+/** Whether a file's base name is one of a manager's manifests (for pip: also a requirements file the command names). */
+export function isManifest(pm: PackageManager, name: string, command: RunCommand = ''): boolean {
   if (pm.manifests.includes(name) || pm.manifestPattern?.test(name)) return true;
   if (pm.id === 'pip')
-    return segments(command).some((s) => pipRequirementFiles(s).some((f) => f.split('/').pop() === name));
+    return commandsOf(command).some((c) => pipRequirementFiles(c).some((f) => f.split('/').pop() === name));
   return false;
 }

@@ -1,16 +1,33 @@
 /**
  * The shell's pathname expansion (`cp ../lib/*.jar dest/`, `sha256sum src/*.txt`)
  * against a modelled stage file system, so a command's named inputs and
- * outputs are the files the glob really matches.
+ * outputs are the files the glob really matches (oracle scenario
+ * run-cp-glob-parent-dir).
  *
  * As in sh: components are matched one at a time, a leading `.` is matched
- * only by a pattern that starts with `.`, matches are sorted, and a pattern
- * that matches nothing stays as written.
+ * only by a pattern that starts with `.` (`[.]x` does not match `.x`), matches
+ * are sorted, and a pattern that matches nothing stays as written.
+ *
+ * busybox ash: each component is matched with fnmatch(3); this model matches
+ * with Go's filepath.Match (../glob.ts), which answers the same for `*`, `?`,
+ * `[a-z]`, `[^x]` and `\` escapes. Checked against busybox 1.35's ash, they
+ * differ on (none of these is in an oracle scenario; picomatch with `posix`,
+ * `nobrace`, `noextglob`, `noglobstar` and `nonegate` would fix the first
+ * three but not the last two):
+ * - `[!abc]x`: ash negates (`dx` matches, `bx` does not); Go's `!` is a member;
+ * - `[]a]`, `[^]a]`, `[-a]`, `[a-]`, `[a-b-c]`, `*[`: ash reads a class or a
+ *   literal `[`; Go's pattern is malformed, so nothing matches here and the
+ *   word stays as written;
+ * - `[[:alpha:]]`: a POSIX class in ash, not in Go;
+ * - `a?` against `aé`, `[à-ÿ]` against `é`: ash in the C locale matches bytes
+ *   (é is two), Go and this model match characters;
+ * - `.*`: ash also lists `.` and `..`; a modelled directory has no such entries.
  */
-import { absPath, type StageFs } from './fs';
-import { goMatch, hasGlob } from './glob';
-import { byteOrder } from './tree';
+import { absPath, type StageFs } from '../fs';
+import { goMatch, hasGlob } from '../glob';
+import { byteOrder } from '../tree';
 
+/** What one word expands to. */
 export interface Expansion {
   /** The matches, spelled as the word spells them (relative words stay relative). */
   words: string[];

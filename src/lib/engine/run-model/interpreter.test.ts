@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runEffects, tokenize, chmodMode } from './effects';
-import { StageFs } from './fs';
-import { imageModelSpec } from './images';
-import { sha256Text } from './digest';
+import { runEffects } from './interpreter';
+import { StageFs } from '../fs';
+import { imageModelSpec } from '../images';
+import { sha256Text } from '../digest';
 
 const file = (text: string) => ({ type: 'f' as const, digest: sha256Text(text), mode: 0o644, size: text.length, owner: '0:0', text });
 const base = () => new StageFs(imageModelSpec('generic', 'sha256:' + 'a'.repeat(64)));
@@ -10,19 +10,6 @@ const run = (script: string, fs = base(), env: Array<[string, string]> = [], cwd
   runEffects({ script, argv: null, shell: ['/bin/sh', '-c'], env, cwd, user: '', fs, oracle: false }).fs;
 
 describe('what RUN writes', () => {
-  it('splits commands on && || ; and | and expands variables from the environment', () => {
-    const cmds = tokenize('A=1 go build -o "$OUT" . && echo done || true; ls | sort > list', (n) => (n === 'OUT' ? '/out/app' : undefined));
-    expect(cmds?.map((c) => [c.words, c.next])).toEqual([
-      [['go', 'build', '-o', '/out/app', '.'], '&&'],
-      [['echo', 'done'], '||'],
-      [['true'], ';'],
-      [['ls'], '|'],
-      [['sort'], null]
-    ]);
-    expect(cmds?.[0].assigns).toEqual([['A', '1']]);
-    expect(cmds?.[4].redirects).toEqual([{ op: '>', target: 'list' }]);
-  });
-
   it('echo into a file writes exactly that text', () => {
     const fs = run('mkdir -p /out && echo "$V" > /out/version.txt', base(), [['V', '1.2']]);
     expect(fs.readText('/out/version.txt')).toBe('1.2\n');
@@ -59,13 +46,6 @@ describe('what RUN writes', () => {
     const b = run('mytool in.txt > out.bin', fs.with({ kind: 'put', path: '/src/in.txt', entry: file('2') })).get('/src/out.bin')?.digest;
     expect(a).toBeDefined();
     expect(a).not.toBe(b);
-  });
-
-  it('applies octal and symbolic chmod modes', () => {
-    expect(chmodMode(0o644, '+x', false)).toBe(0o755);
-    expect(chmodMode(0o600, 'a+rX', false)).toBe(0o644);
-    expect(chmodMode(0o700, 'a+rX', true)).toBe(0o755);
-    expect(chmodMode(0o644, '600', false)).toBe(0o600);
   });
 });
 

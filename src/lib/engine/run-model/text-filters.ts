@@ -61,7 +61,12 @@ function input(files: string[], stdin: string | null, read: ReadText): string | 
   return out;
 }
 
-/** Runs one filter. `words` is the command and its arguments. */
+/**
+ * Runs one filter (`words`: the program and its arguments) on `stdin` or the
+ * files it names; `listFiles` lists a directory's files for `find`. The output
+ * text, or null when an input is unknown or an option is one the model does
+ * not follow.
+ */
 export function filter(words: string[], stdin: string | null, read: ReadText, listFiles: (dir: string) => string[] | null): string | null {
   const [cmd, ...args] = words;
   switch (cmd) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeReason } from '../../cli/reasons';
-import { session, stepAt, type Files } from './test-kit';
+import { describeReason } from '../../../cli/reasons';
+import { session, stepAt, type Files } from '../test-kit';
 
 const dotnet = `FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build
 WORKDIR /src

@@ -7,8 +7,9 @@
  * directory, what the analysis says it writes there (`.venv`, `obj`), and its
  * ecosystem's shared directories (`~/.m2`, the Go module cache...).
  */
-import { analyseRun, type FileLookup } from './advisor/installers';
+import { analyseRun, type FileLookup } from '../advisor/installers';
 
+/** Where a dependency install's output comes from and goes. */
 export interface InstallOutput {
   /** Files it reads, relative to its working directory. */
   reads: string[];

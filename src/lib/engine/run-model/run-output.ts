@@ -19,9 +19,9 @@
  * the engine cannot tell, so a COPY --from of such a path may fail in the real
  * build ("not found"), which the result reports as unknown.
  */
-import { digestOf, type Digest } from './digest';
-import { goMatch, hasGlob } from './glob';
-import type { Assumption, FsEntry } from './images';
+import { digestOf, type Digest } from '../digest';
+import { goMatch, hasGlob } from '../glob';
+import type { Assumption, FsEntry } from '../images';
 
 /** A RUN's claim over the places it may have written. */
 export interface OutputClaim {

@@ -1,7 +1,12 @@
 /** The built-in lessons, in the order a course would take them. */
-import { baseImages, cacheMounts, multiStage } from './builtin/advanced';
-import { layersAndCache, orderMatters, whatCounts } from './builtin/basics';
-import { argAndEnv, dockerignore } from './builtin/context';
+import { argAndEnv } from './builtin/arg-and-env';
+import { baseImages } from './builtin/base-images';
+import { cacheMounts } from './builtin/cache-mounts';
+import { dockerignore } from './builtin/dockerignore';
+import { layersAndCache } from './builtin/layers-and-cache';
+import { multiStage } from './builtin/multi-stage';
+import { orderMatters } from './builtin/order-matters';
+import { whatCounts } from './builtin/what-counts';
 import type { Lesson } from './types';
 
 export type { Lesson, LessonStep, LessonAction, LessonCheck, Evidence } from './types';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../engine/index';
 import { buildInputFor } from '../build-input';
 import { applyAction, setupWorld } from './actions';
-import { multiStage } from './builtin/advanced';
+import { multiStage } from './builtin/multi-stage';
 import { revealedOf, scoreOf } from './progress';
 
 describe('what a revealed build shows', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layersAndCache } from './builtin/basics';
+import { layersAndCache } from './builtin/layers-and-cache';
 import { LESSONS } from './index';
 import { parseLessonFile, validateLesson } from './validate';
 

@@ -1,6 +1,6 @@
 import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { layersAndCache } from '../lessons/builtin/basics';
+import { layersAndCache } from '../lessons/builtin/layers-and-cache';
 import { restoreSaved, toSaved } from '../../state/saved.svelte';
 import { Session } from '../../state/session.svelte';
 import { inlineEngine } from '../../worker/compute';

@@ -14,7 +14,6 @@
 import { tokenize } from '../run-model/command-reader';
 import {
   fail,
-  flagValues,
   looksLikePath,
   NotUnderstood,
   optional,
@@ -26,6 +25,8 @@ import {
   type SimpleCommand
 } from './install-kit';
 import { npm, pnpm, yarn } from './installers-js';
+import { pip, uvSync } from './installers-python';
+import { bundle, dotnet, go, maven } from './installers-toolchains';
 
 export type { FileLookup } from './install-kit';
 
@@ -137,166 +138,6 @@ function command1(c: SimpleCommand, acc: Acc, file: FileLookup): void {
     default:
       return systemCommand(cmd, args);
   }
-}
-
-function pip(args: string[], acc: Acc, file: FileLookup, tool: 'pip' | 'uv' = 'pip'): void {
-  const i = args.indexOf('install');
-  const rest =
-    tool === 'uv' ? args : i >= 0 ? args.slice(i + 1) : fail(`pip ${args[0] ?? ''} is not an install`);
-  acc.ecosystems.add('python');
-  if (flagValues(rest, ['-e', '--editable', '-f', '--find-links']).length)
-    fail('pip installs from a local path');
-  const valued = [
-    '-r',
-    '--requirement',
-    '-c',
-    '--constraint',
-    '-i',
-    '--index-url',
-    '--extra-index-url',
-    '--trusted-host',
-    '-t',
-    '--target',
-    '--prefix',
-    '--root',
-    '--platform',
-    '--python-version',
-    '--only-binary',
-    '--no-binary',
-    '--progress-bar',
-    '--cache-dir',
-    '--python'
-  ];
-  const named = positional(rest, valued);
-  if (named.some(looksLikePath)) fail('pip installs from a local path');
-  for (const target of flagValues(rest, ['-t', '--target', '--prefix', '--root']))
-    if (!target.startsWith('/')) acc.writes.add(target);
-  const reqs = flagValues(rest, ['-r', '--requirement', '-c', '--constraint']);
-  for (const r of reqs) requirementFile(r, acc, file, 0);
-}
-
-/** A requirements file and the files it includes, all relative to where pip runs. */
-function requirementFile(path: string, acc: Acc, file: FileLookup, depth: number): void {
-  if (depth > 5) fail('requirements files include each other too deeply');
-  const text = required(acc, file, path);
-  const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (!line) continue;
-    const inc = /^(-r|--requirement|-c|--constraint)\s*=?\s*(\S+)/.exec(line);
-    if (inc) {
-      requirementFile(
-        inc[2].startsWith('/') ? fail('a requirements file includes an absolute path') : dir + inc[2],
-        acc,
-        file,
-        depth + 1
-      );
-      continue;
-    }
-    if (/^(-e|--editable|-f|--find-links)\b|^[./]|\bfile:|@\s*\.|^\S+\.(whl|tar\.gz|zip)$/.test(line))
-      fail(`${path} installs from a local path (${line})`);
-  }
-}
-
-function uvSync(args: string[], acc: Acc, file: FileLookup): void {
-  acc.ecosystems.add('python');
-  if (!args.includes('--no-install-project') && !args.includes('--no-install-workspace'))
-    fail('uv sync without --no-install-project installs the project itself, which reads the source');
-  required(acc, file, 'pyproject.toml');
-  optional(acc, file, 'uv.lock', '.python-version', 'uv.toml');
-  acc.writes.add('.venv');
-  if (!args.includes('--frozen') && !args.includes('--locked')) acc.writes.add('uv.lock');
-}
-
-function go(args: string[], acc: Acc, file: FileLookup): void {
-  if (args[0] === 'build' || args[0] === 'install' || args[0] === 'test' || args[0] === 'vet') {
-    // Reads the whole source: never moved, but its build cache can be mounted.
-    acc.readsContext = true;
-    return fail(`go ${args[0]} compiles the source`);
-  }
-  if (args[0] === 'env' || args[0] === 'version') return;
-  if (args[0] !== 'mod' || args[1] !== 'download')
-    return fail(`go ${args[0] ?? ''} is not a download the advisor knows`);
-  acc.ecosystems.add('go');
-  if (/^\s*replace\b[^\n]*=>\s*\.{0,2}\//m.test(required(acc, file, 'go.mod')))
-    fail('go.mod replaces a module with a local directory');
-  if (file('go.work') !== null) fail('a go.work workspace reads other directories');
-  optional(acc, file, 'go.sum');
-}
-
-function maven(cmd: string, args: string[], acc: Acc, file: FileLookup): void {
-  const goals = args.filter((a) => !a.startsWith('-'));
-  if (
-    !goals.length ||
-    !goals.every((g) =>
-      /^(dependency:(go-offline|resolve|resolve-plugins)|de\.qaware\.maven:go-offline-maven-plugin:resolve-dependencies)$/.test(
-        g
-      )
-    )
-  )
-    fail('mvn with goals other than dependency:go-offline builds the source');
-  acc.ecosystems.add('java');
-  const pom = required(acc, file, 'pom.xml');
-  if (/<modules>|<relativePath>\s*[^<\s]/.test(pom))
-    fail('pom.xml has modules or a local parent, which read other directories');
-  if (cmd.includes('mvnw')) {
-    required(acc, file, 'mvnw');
-    optional(acc, file, '.mvn/wrapper/maven-wrapper.properties', '.mvn/wrapper/maven-wrapper.jar');
-  }
-  optional(acc, file, '.mvn/maven.config', '.mvn/extensions.xml', '.mvn/jvm.config');
-}
-
-function bundle(args: string[], acc: Acc, file: FileLookup): void {
-  const sub = args.find((a) => !a.startsWith('-'));
-  if (sub === 'config') return;
-  if (sub !== undefined && sub !== 'install') return fail(`bundle ${sub} is not an install`);
-  acc.ecosystems.add('ruby');
-  if (/^\s*gemspec\b|path:|:path\s*=>|git:\s*['"]\.|^\s*eval_gemfile/m.test(required(acc, file, 'Gemfile')))
-    fail('the Gemfile reads a gemspec or local paths');
-  optional(acc, file, 'Gemfile.lock', '.bundle/config');
-  if (!args.includes('--frozen') && !args.includes('--deployment')) acc.writes.add('Gemfile.lock');
-  if (args.includes('--deployment') || flagValues(args, ['--path']).length) acc.writes.add('vendor');
-}
-
-function dotnet(args: string[], acc: Acc, file: FileLookup): void {
-  if (args[0] !== 'restore') {
-    return fail(`dotnet ${args[0] ?? ''} builds the source`);
-  }
-  acc.ecosystems.add('dotnet');
-  const proj = positional(args.slice(1), [
-    '-r',
-    '--runtime',
-    '-s',
-    '--source',
-    '--configfile',
-    '-p',
-    '--packages',
-    '-v',
-    '--verbosity'
-  ]);
-  if (proj.length !== 1 || !/\.(cs|fs|vb)proj$/.test(proj[0]))
-    fail('dotnet restore of a solution or a directory reads every project in it');
-  const text = required(acc, file, proj[0]);
-  if (/<ProjectReference\b/.test(text)) fail('the project references other projects');
-  const dir = proj[0].includes('/') ? proj[0].slice(0, proj[0].lastIndexOf('/') + 1) : '';
-  optional(
-    acc,
-    file,
-    'nuget.config',
-    'NuGet.Config',
-    'Directory.Build.props',
-    'Directory.Packages.props',
-    'global.json'
-  );
-  if (dir)
-    optional(
-      acc,
-      file,
-      `${dir}nuget.config`,
-      `${dir}Directory.Build.props`,
-      `${dir}Directory.Packages.props`
-    );
-  acc.writes.add(`${dir}obj`);
 }
 
 /** System package managers and file commands that touch only absolute system paths. */

@@ -12,7 +12,7 @@
  * - An excluded file is not sent, so editing it changes no key; the Dockerfile
  *   and `.dockerignore` are context files like any other unless excluded (a
  *   comment edit in the Dockerfile misses `COPY . .`). A directory that is not
- *   excluded is sent even when everything in it is (context.ts).
+ *   excluded is sent even when everything in it is (context-tree.ts).
  *
  * Oracle scenarios: dockerignore-excluded-files, dockerignore-edited,
  * dockerignore-negation-exception, dockerignore-doublestar-patterns,

@@ -30,6 +30,11 @@ describe('the cost of a RUN', () => {
     expect(run('sleep 2 && sleep 1.5').seconds).toBe(3.5 + costs.stepOverhead);
   });
 
+  it('reads the commands the shell runs, not text inside quotes', () => {
+    expect(run("echo 'a; sleep 5; b'").seconds).toBe(run('echo a').seconds);
+    expect(run('echo a && sleep 5').seconds).toBe(5 + costs.stepOverhead);
+  });
+
   it('tells pip install -r from a pip install of named packages', () => {
     expect(run('pip install --no-cache-dir -r requirements.txt').seconds).toBe(45 + costs.stepOverhead);
     expect(run('pip install gunicorn').seconds).toBe(15 + costs.stepOverhead);

@@ -12,6 +12,7 @@ import { parseImageRef } from './images';
 import { splitCommand } from './parse';
 import { mountFields } from './dockerfile-words';
 import type { Builder, CostModel } from './types';
+import { readCommands } from './run-model/command-reader';
 
 export { COMMAND_PATTERNS } from './command-patterns';
 export { DEFAULT_COSTS } from './cost-defaults';
@@ -75,7 +76,8 @@ export function estimateRun(
   let total = 0;
   const parts: string[] = [];
   const seen = new Set<string>();
-  for (const segment of command.split(/&&|;|\|\||\n/)) {
+  // The same reading of a RUN as the interpreter, lint and the advisor (run-model/command-reader.ts).
+  for (const { raw: segment } of readCommands(command)) {
     for (const p of COMMAND_PATTERNS) {
       const m = p.pattern.exec(segment);
       if (!m) continue;

@@ -16,7 +16,6 @@ import { dockerignoreMatcher, ignoreFileFor, readIgnoreLines } from './rules/doc
 import type { Node } from './tree';
 import type { BuildContext, Builder, ContextFile, ContextSummary, Diagnostic } from './types';
 
-export { cleanContextPath, contextFile, fileDigest, sameFile } from './context-files';
 export type { ContextMemo } from './context-tree';
 
 export interface ContextTree {

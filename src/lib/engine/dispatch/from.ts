@@ -10,9 +10,14 @@ import type { Builder } from '../types';
 import { inheritedArgs } from '../rules/arg-scope';
 import type { StageState } from './state';
 
+/** The empty image a `FROM scratch` stage starts from. */
+export function scratchImage(): ImageModelSpec {
+  return { model: 'generic', digest: 'sha256:scratch', env: [], files: new Map() };
+}
+
 /** The state of a stage that starts from an image (or scratch, when `image` is null). */
 export function stateFromImage(image: ImageModelSpec | null, builder: Builder): StageState {
-  const spec: ImageModelSpec = image ?? { model: 'generic', digest: 'sha256:scratch', env: [], files: new Map() };
+  const spec: ImageModelSpec = image ?? scratchImage();
   const env: StageState['env'] = spec.env.map(([n, v]) => [n, v, 'image']);
   if (builder === 'buildkit' && !env.some(([n]) => n === 'PATH')) env.push(['PATH', DEFAULT_PATH, 'image']);
   return { env, args: [], cwd: '/', workdir: '', user: '', shell: null, fs: new StageFs(spec), onbuild: [] };

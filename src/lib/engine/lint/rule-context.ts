@@ -3,7 +3,8 @@
  * and the build context as the engine would send it (after `.dockerignore`).
  * Rules never parse on their own; they read these records.
  */
-import { buildContext, cleanContextPath, contextFile, type ContextTree } from '../context';
+import { buildContext, type ContextTree } from '../context';
+import { cleanContextPath, contextFile } from '../context-files';
 import type { EngineMemo } from '../memo';
 import { fromUtf8 } from '../digest';
 import { splitArgs } from '../dispatch/copy-add';

@@ -6,7 +6,6 @@
  * A bare `# layerlab-ignore` silences every rule for that instruction.
  */
 import type { Diagnostic, Severity } from '../types';
-export { CONFIG_FILES } from '../build-files';
 import type { LintConfig, LintFinding, RuleId, RuleSetting } from './types';
 
 const DIRECTIVE = /#\s*layerlab-ignore\b([^\n#]*)/i;

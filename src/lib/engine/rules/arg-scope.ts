@@ -78,20 +78,25 @@ export function expansionEnv(s: StageState, builder: Builder): EnvLookup {
   return lookupIn((builder === 'buildkit' ? s.env : legacyArgEnv(s)).map(([n, v]) => [n, v] as const));
 }
 
+/** Legacy: the ARGs with a value that no ENV (the image's included) shadows, in declaration order. */
+function unshadowedArgs(s: StageState): Array<[string, string]> {
+  const names = new Set(s.env.map(([n]) => n));
+  return s.args.filter((a): a is [string, string] => a[1] !== undefined && !names.has(a[0]));
+}
+
 /** Legacy: ENV (the image's included), then the ARGs with a value that ENV does not shadow. */
 export function legacyArgEnv(s: StageState): EnvVar[] {
-  const names = new Set(s.env.map(([n]) => n));
-  const out: EnvVar[] = s.env.map(([n, v, o]) => [n, v, o]);
-  for (const [n, v] of s.args) if (v !== undefined && !names.has(n)) out.push([n, v, 'arg']);
-  return out;
+  return [
+    ...s.env.map(([n, v, o]): EnvVar => [n, v, o]),
+    ...unshadowedArgs(s).map(([n, v]): EnvVar => [n, v, 'arg'])
+  ];
 }
 
 /** Legacy: the `|N K=v...` words a RUN's command is prefixed with in its cache key (none when no ARG applies). */
 export function legacyRunPrefix(s: StageState, buildArgs: Record<string, string>): string[] {
   const envNames = new Set(s.env.map(([n]) => n));
   const declared = new Set(s.args.map(([n]) => n));
-  const valued = s.args
-    .filter(([n, v]) => v !== undefined && !envNames.has(n))
+  const valued = unshadowedArgs(s)
     .map(([n, v]) => `${n}=${v}`)
     .sort();
   const proxyGiven = Object.keys(buildArgs).some(

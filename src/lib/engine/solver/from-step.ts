@@ -8,7 +8,7 @@
  * at its FROM (BuildKit failed before any step: base-images.ts).
  */
 import { imageKey as bkImageKey, SCRATCH_KEY } from '../cache-key';
-import { stateFromImage, stateFromStage } from '../dispatch/from';
+import { scratchImage, stateFromImage, stateFromStage } from '../dispatch/from';
 import type { StageState } from '../dispatch/state';
 import type { Digest } from '../digest';
 import type { ImageModelSpec } from '../images';
@@ -149,6 +149,6 @@ export function stageFsReader(
       const r = images.resolve(later.baseName);
       return r ? new StageFs(images.spec(r.digest)) : null;
     }
-    return new StageFs({ model: 'generic', digest: 'sha256:scratch', env: [], files: new Map() });
+    return new StageFs(scratchImage());
   };
 }

@@ -4,8 +4,10 @@
  * may need the content in the image (a package store rather than downloads).
  *
  * Commands are read with the engine's shell reader in the form that never
- * gives up (run-model/command-reader.ts `readCommands`), the reading the lint
- * rules use, so LL008 and the cache-mount proposal see the same installs.
+ * gives up (run-model/command-reader.ts `readCommands`), the reader the lint
+ * rules use, so quotes and operators mean the same to LL008 and to the
+ * cache-mount proposal. Unlike lint (lint/run-commands.ts), this does not look
+ * through `sudo`, `env` or `sh -c`: such an install gets no proposal.
  */
 import { readCommands } from '../run-model/command-reader';
 
